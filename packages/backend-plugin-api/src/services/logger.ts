@@ -1,0 +1,23 @@
+/** Structured fields attached to a log line. */
+export type LogMeta = Record<string, unknown>;
+
+/**
+ * The logger every plugin gets: JSON lines in production, readable lines in
+ * development, with configured secrets redacted. `child` adds fields to every line.
+ *
+ * @example
+ * logger.info('Refreshed location', { locationRef, durationMs });
+ * logger.error('Refresh failed', { error });
+ */
+export interface Logger {
+  error(message: string, meta?: LogMeta | Error): void;
+  warn(message: string, meta?: LogMeta | Error): void;
+  info(message: string, meta?: LogMeta): void;
+  debug(message: string, meta?: LogMeta): void;
+  child(meta: LogMeta): Logger;
+}
+
+/** The root logger can also learn secrets to redact after startup (e.g. from loaded config). */
+export interface RootLogger extends Logger {
+  addRedactions(secrets: Iterable<string>): void;
+}

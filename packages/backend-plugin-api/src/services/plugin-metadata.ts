@@ -1,0 +1,4 @@
+/** Facts about the plugin a service instance belongs to. */
+export interface PluginMetadata {
+  getId(): string;
+}

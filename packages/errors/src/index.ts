@@ -1,0 +1,14 @@
+export { type ErrorResponseBody, toErrorResponseBody } from './body.js';
+export {
+  AuthenticationError,
+  ConflictError,
+  GatewayTimeoutError,
+  GreenroomError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  NotModifiedError,
+  PayloadTooLargeError,
+  ServiceUnavailableError,
+} from './errors.js';
+export { errorStatusCode, isError } from './status.js';
