@@ -1,0 +1,1 @@
+export type { TestServices } from './globalSetup.js';
