@@ -1,1 +1,3 @@
+export { type TestCache, type TestCacheId, TestCaches, type TestCachesOptions } from './cache/TestCaches.js';
+export { type TestDatabaseId, TestDatabases, type TestDatabasesOptions } from './database/TestDatabases.js';
 export type { TestServices } from './globalSetup.js';

@@ -70,7 +70,9 @@ export interface BackendModule {
  *     reg.registerInit({
  *       deps: { http: coreServices.httpRouter },
  *       async init({ http }) {
- *         http.use(async (app) => app.get('/greeting', async () => ({ hello: 'world' })));
+ *         http.use(async (app) => {
+ *           app.get('/greeting', async () => ({ hello: 'world' }));
+ *         });
  *       },
  *     });
  *   },

@@ -1,0 +1,17 @@
+import { collectConfigSchemas, createBackend } from '@greenroom/backend';
+import { runCli } from '@greenroom/cli';
+import { features } from './features.js';
+import { reportStartupFailure } from './startup-failure.js';
+
+/** `greenroom <command>`: the CLI assembled with exactly the portal's features. */
+process.exitCode = await runCli(process.argv.slice(2), {
+  schemas: collectConfigSchemas(features),
+  async start() {
+    const backend = createBackend();
+    for (const feature of features) backend.add(feature);
+    await backend.start().catch((error: unknown) => {
+      reportStartupFailure(error);
+      process.exit(1);
+    });
+  },
+});

@@ -1,0 +1,17 @@
+export { collectConfigSchemas, coreConfigSchema } from './config/core-config-schema.js';
+export { validateConfig } from './config/validate-config.js';
+export { createBackend, defaultServiceFactories } from './create-backend.js';
+export * from './services/auditor/index.js';
+export * from './services/auth/index.js';
+export * from './services/cache/index.js';
+export * from './services/config/index.js';
+export * from './services/database/index.js';
+export * from './services/discovery/index.js';
+export * from './services/health/index.js';
+export * from './services/http/index.js';
+export * from './services/logger/index.js';
+export * from './services/scheduler/index.js';
+export * from './services/urlReader/index.js';
+export { type Backend, type CreateBackendOptions, createBackendWith } from './wiring/create-backend.js';
+export { FeatureRegistrationError } from './wiring/feature-registry.js';
+export { ServiceWiringError } from './wiring/service-registry.js';

@@ -1,0 +1,3 @@
+export { type DatabaseConfig, databaseConfigSchema } from './database-config.js';
+export { DatabaseManager } from './database-manager.js';
+export { databaseServiceFactory } from './database-service-factory.js';

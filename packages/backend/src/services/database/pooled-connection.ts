@@ -1,0 +1,73 @@
+import type { PostgresPoolClient } from 'kysely';
+import pg from 'pg';
+
+/** One database (one distinct connection config) served by a shared pool, with its idle connections. */
+export interface ConnectionTarget {
+  readonly config: pg.ClientConfig;
+  /** Idle connections in release order: the first has been idle longest. */
+  readonly idle: PooledConnection[];
+  /** false: close connections on release instead of keeping them idle. */
+  readonly keepIdle: boolean;
+}
+
+/**
+ * One physical PostgreSQL connection of a `SharedPostgresPool`, with the state the
+ * pool needs. `lease` is what Kysely sees: the same object for the connection's whole
+ * life, whose `release()` hands the connection back to the pool.
+ *
+ * @example
+ * const connection = new PooledConnection(target, { connectTimeoutMillis: 10_000, onRelease, onBroken });
+ * await connection.connect();
+ */
+export class PooledConnection {
+  readonly client: pg.Client;
+  readonly target: ConnectionTarget;
+  readonly lease: PostgresPoolClient;
+  checkedOut = true;
+  /** The server dropped it or a query on it failed at the connection level. */
+  broken = false;
+  closed = false;
+  /** Increases with every release: a smaller value was idle longer. */
+  idleSince = 0;
+  idleTimer?: NodeJS.Timeout;
+  #searchPath?: string;
+
+  constructor(
+    target: ConnectionTarget,
+    options: {
+      connectTimeoutMillis: number;
+      onRelease(connection: PooledConnection): void;
+      onBroken(connection: PooledConnection): void;
+    },
+  ) {
+    this.target = target;
+    this.client = new pg.Client({ ...target.config, connectionTimeoutMillis: options.connectTimeoutMillis });
+    this.lease = {
+      query: this.client.query.bind(this.client) as PostgresPoolClient['query'],
+      release: () => options.onRelease(this),
+    };
+    const markBroken = () => {
+      this.broken = true;
+      options.onBroken(this);
+    };
+    // Without an 'error' listener, a dropped idle connection would crash the process.
+    this.client.on('error', markBroken);
+    this.client.on('end', markBroken);
+  }
+
+  async connect(): Promise<void> {
+    await this.client.connect();
+  }
+
+  /** Points unqualified names at `schema`, unless this connection already does. */
+  async useSearchPath(schema: string): Promise<void> {
+    if (this.#searchPath === schema) return;
+    await this.client.query(`SET search_path TO ${pg.escapeIdentifier(schema)}`);
+    this.#searchPath = schema;
+  }
+
+  /** Closes the connection; resolves once it is closed and never rejects. */
+  end(): Promise<void> {
+    return this.client.end().catch(() => {});
+  }
+}

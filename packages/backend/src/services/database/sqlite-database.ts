@@ -1,0 +1,34 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { SqlitePluginSettings } from './plugin-database-settings.js';
+
+/** How long a write waits for another process's lock on the same file before failing. */
+const BUSY_TIMEOUT_MILLIS = 5000;
+
+/**
+ * Opens a plugin's SQLite database: a private in-memory database, or its own file
+ * (the folder is created when missing) in WAL mode. Foreign keys are enforced. One
+ * connection per plugin; Kysely runs its queries one at a time.
+ *
+ * @example
+ * const db = openSqliteDatabase({ client: 'sqlite', pluginId: 'catalog', filename: ':memory:', … });
+ */
+export function openSqliteDatabase(settings: SqlitePluginSettings): Kysely<any> {
+  const { filename } = settings;
+  let database: Database.Database;
+  try {
+    if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
+    database = new Database(filename);
+  } catch (error) {
+    throw new Error(
+      `Could not open the SQLite database of plugin '${settings.pluginId}' at ${filename}: ${(error as Error).message}. Check the folder set at ${settings.configKey}`,
+      { cause: error },
+    );
+  }
+  if (filename !== ':memory:') database.pragma('journal_mode = WAL');
+  database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MILLIS}`);
+  database.pragma('foreign_keys = ON');
+  return new Kysely<any>({ dialect: new SqliteDialect({ database }) });
+}

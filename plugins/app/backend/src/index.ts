@@ -1,0 +1,1 @@
+export { appConfigSchema, appPlugin, appPlugin as default } from './plugin.js';
