@@ -1,3 +1,9 @@
+export {
+  startTestBackend,
+  TEST_BACKEND_DEFAULT_CONFIG,
+  type TestBackend,
+  type TestBackendOptions,
+} from './backend/startTestBackend.js';
 export { type TestCache, type TestCacheId, TestCaches, type TestCachesOptions } from './cache/TestCaches.js';
 export { type TestDatabaseId, TestDatabases, type TestDatabasesOptions } from './database/TestDatabases.js';
 export type { TestServices } from './globalSetup.js';
