@@ -88,7 +88,7 @@ describe('greenroom config schema', () => {
     const { code, stdout } = await run(['config', 'schema']);
     expect(code).toBe(0);
     const schema = JSON.parse(stdout);
-    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(schema.$schema).toBe('http://json-schema.org/draft-07/schema#');
     expect(Object.keys(schema.properties)).toEqual(['app', 'backend', 'catalog']);
   });
 

@@ -50,8 +50,8 @@ const compiled = compileConfigSchemas([
 const props = (schema: unknown) => (schema as JsonSchema).properties as Record<string, JsonSchema>;
 
 describe('jsonSchema', () => {
-  it('is one draft 2020-12 schema with a title', () => {
-    expect(compiled.jsonSchema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+  it('is one draft-07 schema (what editors support fully) with a title', () => {
+    expect(compiled.jsonSchema.$schema).toBe('http://json-schema.org/draft-07/schema#');
     expect(compiled.jsonSchema.title).toBe('Greenroom app-config');
   });
 
@@ -89,7 +89,7 @@ describe('jsonSchema', () => {
     });
   });
 
-  it('keeps recursive schemas apart per source in $defs', () => {
+  it('keeps recursive schemas apart per source in definitions', () => {
     const node: z.ZodType = z.object({
       name: z.string(),
       get children() {
@@ -100,7 +100,10 @@ describe('jsonSchema', () => {
       { source: 'a', schema: z.object({ tree: node.optional() }) },
       { source: 'b', schema: z.object({ other: node.optional() }) },
     ]);
-    expect(Object.keys(merged.jsonSchema.$defs as object).sort()).toEqual(['a.__schema0', 'b.__schema0']);
+    expect(Object.keys(merged.jsonSchema.definitions as object).sort()).toEqual([
+      'a.__schema0',
+      'b.__schema0',
+    ]);
     const { warnings } = merged.validate({ tree: { name: 'x', children: [{ name: 'y', oops: 1 }] } });
     expect(warnings.map((w) => w.key)).toEqual(['tree.children[0].oops']);
   });

@@ -25,7 +25,7 @@ export interface ConfigValidationResult {
 
 /** The config schemas of all features, merged. */
 export interface CompiledConfigSchema {
-  /** One JSON Schema (draft 2020-12) for the whole config document, for editors. */
+  /** One JSON Schema (draft-07) for the whole config document, for editors. */
   readonly jsonSchema: JsonSchema;
   validate(data: JsonObject, locate?: LocateConfigKey): ConfigValidationResult;
   /** Only the values marked `frontend` (with their parent objects). */
@@ -61,11 +61,11 @@ export function compileConfigSchemas(entries: readonly ConfigSchemaEntry[]): Com
   }
   checkVisibility(merged, defs, 'several sources');
   const jsonSchema: JsonSchema = {
-    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $schema: 'http://json-schema.org/draft-07/schema#',
     title: 'Greenroom app-config',
     description: `Configuration of a Greenroom app (app-config*.yaml). Declared by: ${entries.map((entry) => entry.source).join(', ') || 'nothing'}.`,
     ...(merged as JsonSchema),
-    ...(Object.keys(defs).length > 0 ? { $defs: defs } : {}),
+    ...(Object.keys(defs).length > 0 ? { definitions: defs } : {}),
   };
 
   const redactValue = (value: JsonValue): JsonValue => {

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 
-/** A JSON Schema node as produced by `z.toJSONSchema` (draft 2020-12), or a boolean schema. */
+/** A JSON Schema node as produced by `z.toJSONSchema` (draft-07), or a boolean schema. */
 export type JsonSchema = { [keyword: string]: unknown };
 
 /** The visibility a value can be marked with through `.meta({ visibility })`. */
@@ -38,11 +38,11 @@ export function sameSchema(a: unknown, b: unknown): boolean {
   return isDeepStrictEqual(a, b);
 }
 
-/** The `$defs` of a merged schema, to resolve `#/$defs/<name>` references. */
+/** The `definitions` of a merged schema, to resolve `#/definitions/<name>` references. */
 export type SchemaDefs = Record<string, JsonSchema>;
 
-/** Resolves a local `#/$defs/<name>` reference; anything else resolves to nothing. */
+/** Resolves a local `#/definitions/<name>` reference; anything else resolves to nothing. */
 export function resolveSchemaRef(ref: string, defs: SchemaDefs): JsonSchema | undefined {
-  const prefix = '#/$defs/';
+  const prefix = '#/definitions/';
   return ref.startsWith(prefix) ? defs[decodeURIComponent(ref.slice(prefix.length))] : undefined;
 }

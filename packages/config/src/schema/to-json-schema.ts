@@ -2,9 +2,10 @@ import { z } from 'zod';
 import type { JsonSchema, SchemaDefs } from './json-schema.js';
 
 /**
- * Converts one feature's zod config schema to JSON Schema (draft 2020-12, input
- * shape, so keys with defaults stay optional). Its `$defs` are renamed with the
- * source as prefix, so that schemas of several features can share one `$defs`.
+ * Converts one feature's zod config schema to JSON Schema (draft-07, the newest
+ * draft that editors' YAML support handles fully; input shape, so keys with
+ * defaults stay optional). Its `definitions` are renamed with the source as prefix,
+ * so that schemas of several features can share one `definitions` map.
  *
  * @example
  * const { root, defs } = configSchemaToJsonSchema({ source: 'catalog', schema: catalogConfigSchema });
@@ -14,15 +15,16 @@ export function configSchemaToJsonSchema(entry: { source: string; schema: z.ZodT
   defs: SchemaDefs;
 } {
   const json = z.toJSONSchema(entry.schema, {
-    target: 'draft-2020-12',
+    target: 'draft-7',
     io: 'input',
     unrepresentable: 'any',
   }) as JsonSchema;
-  const { $schema: _schema, $defs, ...root } = json;
+  const { $schema: _schema, definitions, ...root } = json;
   const prefix = entry.source.replace(/[^A-Za-z0-9_-]/g, '_');
   const renamed = (ref: string) => {
-    if (ref === '#') return `#/$defs/${prefix}.root`;
-    if (ref.startsWith('#/$defs/')) return `#/$defs/${prefix}.${ref.slice('#/$defs/'.length)}`;
+    if (ref === '#') return `#/definitions/${prefix}.root`;
+    if (ref.startsWith('#/definitions/'))
+      return `#/definitions/${prefix}.${ref.slice('#/definitions/'.length)}`;
     return ref;
   };
   let refersToRoot = false;
@@ -41,7 +43,7 @@ export function configSchemaToJsonSchema(entry: { source: string; schema: z.ZodT
     return out;
   };
   const defs: SchemaDefs = {};
-  for (const [name, def] of Object.entries(($defs ?? {}) as SchemaDefs)) {
+  for (const [name, def] of Object.entries((definitions ?? {}) as SchemaDefs)) {
     defs[`${prefix}.${name}`] = rewrite(def) as JsonSchema;
   }
   const rewrittenRoot = rewrite(root) as JsonSchema;
