@@ -1,0 +1,19 @@
+// Types of bundle.mjs, for the TypeScript tests that call it.
+
+/** The repository root (the folder holding the root package.json). */
+export declare const repoRoot: string;
+
+/** The portal's entry points, by output name: `index` (the backend) and `cli` (`greenroom`). */
+export declare const portalEntryPoints: Readonly<{ index: string; cli: string }>;
+
+/** The npm packages every workspace depends on; they stay external in a bundle. */
+export declare function externalDependencies(): string[];
+
+/** Bundles TypeScript entry points into `<outdir>/<name>.mjs`; see bundle.mjs. */
+export declare function bundle(options: {
+  entryPoints: Record<string, string>;
+  outdir: string;
+}): Promise<{ durationMs: number }>;
+
+/** Bundles the portal (`index.mjs`, `cli.mjs`) into `outdir` (default `apps/portal/dist`). */
+export declare function buildPortal(options?: { outdir?: string }): Promise<{ durationMs: number }>;
