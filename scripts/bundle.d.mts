@@ -17,3 +17,8 @@ export declare function bundle(options: {
 
 /** Bundles the portal (`index.mjs`, `cli.mjs`) into `outdir` (default `apps/portal/dist`). */
 export declare function buildPortal(options?: { outdir?: string }): Promise<{ durationMs: number }>;
+
+/** Bundles entry points into a fresh temp folder linking the repository's node_modules; see bundle.mjs. */
+export declare function bundleToTempDir(
+  entryPoints: Record<string, string>,
+): Promise<{ dir: string; durationMs: number }>;

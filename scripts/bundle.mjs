@@ -4,6 +4,8 @@
 // sources; every npm dependency stays external, because native addons such as
 // better-sqlite3 must load from node_modules. Chunks left over from earlier builds are removed.
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtemp, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -104,4 +106,20 @@ function removeStaleChunks(outdir, outputs) {
  */
 export function buildPortal({ outdir = path.join(repoRoot, 'apps/portal/dist') } = {}) {
   return bundle({ entryPoints: portalEntryPoints, outdir });
+}
+
+/**
+ * Bundles entry points into a fresh temp folder that links the repository's
+ * node_modules, so the output runs from there (tests and benchmarks use this to
+ * leave apps/portal/dist alone). The caller removes `dir` when done.
+ *
+ * @example
+ * const { dir } = await bundleToTempDir(portalEntryPoints);
+ * // node <dir>/index.mjs
+ */
+export async function bundleToTempDir(entryPoints) {
+  const dir = await mkdtemp(path.join(tmpdir(), 'greenroom-bundle-'));
+  await symlink(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  const { durationMs } = await bundle({ entryPoints, outdir: dir });
+  return { dir, durationMs };
 }

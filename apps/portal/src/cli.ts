@@ -1,4 +1,4 @@
-import { collectConfigSchemas, createBackend } from '@greenroom/backend';
+import { collectConfigSchemas, createBackend, createRootConfigServiceFactory } from '@greenroom/backend';
 import { runCli } from '@greenroom/cli';
 import { features } from './features.js';
 import { reportStartupFailure } from './startup-failure.js';
@@ -6,8 +6,10 @@ import { reportStartupFailure } from './startup-failure.js';
 /** `greenroom <command>`: the CLI assembled with exactly the portal's features. */
 process.exitCode = await runCli(process.argv.slice(2), {
   schemas: collectConfigSchemas(features),
-  async start() {
+  async start({ configPaths }) {
     const backend = createBackend();
+    // The files named by `greenroom start --config`; none means the default app-config files.
+    backend.add(createRootConfigServiceFactory({ configPaths }));
     for (const feature of features) backend.add(feature);
     await backend.start().catch((error: unknown) => {
       reportStartupFailure(error);

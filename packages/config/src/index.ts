@@ -1,3 +1,6 @@
+export { durationToMillis } from './duration/duration.js';
+export { DURATION_DESCRIPTION, durationSchema } from './duration/duration-schema.js';
+export { formatDuration } from './duration/format-duration.js';
 export { type ConfigIssue, formatConfigIssues } from './issue.js';
 export { isJsonObject, type JsonObject, type JsonValue } from './json.js';
 export { type ConfigFileSet, resolveConfigFiles } from './loading/config-files.js';

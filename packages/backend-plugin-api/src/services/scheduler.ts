@@ -1,5 +1,6 @@
 /**
- * A duration as an object (`{ minutes: 5 }`) or an ISO 8601 string (`'PT5M'`).
+ * A duration: an object (`{ minutes: 5 }`), an ISO 8601 string (`'PT5M'`) or a short
+ * form (`'5m'`, `'2 hours'`). Parse one with `durationToMillis` from `@greenroom/config`.
  */
 export type HumanDuration =
   | string

@@ -1,5 +1,5 @@
+import { DURATION_DESCRIPTION, durationSchema } from '@greenroom/config';
 import { z } from 'zod';
-import { durationConfigSchema } from '../http/duration-config.js';
 
 /**
  * The `backend.cache` config block.
@@ -28,12 +28,10 @@ export const cacheConfigSchema = z
       .describe(
         'The Redis URL, with the password if any, e.g. redis://:password@localhost:6379. Needed for store: redis.',
       ),
-    defaultTtl: durationConfigSchema
+    defaultTtl: durationSchema
       .refine((ms) => ms > 0, 'the default TTL must be longer than 0')
-      .default(3_600_000)
-      .describe(
-        "How long values live unless set with another TTL: milliseconds, '10m' or { minutes: 10 }. Default 1 hour.",
-      ),
+      .prefault('1h')
+      .describe(`How long values live unless set with another TTL (default '1h'). ${DURATION_DESCRIPTION}`),
     redis: z
       .object({
         keyPrefix: z

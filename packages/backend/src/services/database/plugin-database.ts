@@ -55,6 +55,7 @@ export class PluginDatabase implements DatabaseService {
     await runPluginMigrations(db, migrations, {
       pluginId: this.#settings.pluginId,
       logger: this.#logger,
+      dialect: this.dialect,
       ...(this.#settings.client === 'pg' && this.#settings.schema ? { schema: this.#settings.schema } : {}),
     });
   }

@@ -1,5 +1,6 @@
 import type { Logger } from '@greenroom/backend-plugin-api';
 import { type Kysely, type Migration, Migrator } from 'kysely';
+import { withSqliteMigrationLease } from './sqlite-migration-lease.js';
 
 /** The table recording a plugin's applied migrations (in the plugin's own database or schema). */
 export const MIGRATION_TABLE = 'greenroom_migrations';
@@ -7,9 +8,10 @@ export const MIGRATION_TABLE = 'greenroom_migrations';
 export const MIGRATION_LOCK_TABLE = 'greenroom_migrations_lock';
 
 /**
- * Applies a plugin's pending migrations in name order with Kysely's `Migrator`. On
- * PostgreSQL the run holds an advisory lock inside one transaction, so instances
- * starting together apply each migration once; a failure rolls the run back.
+ * Applies a plugin's pending migrations in name order with Kysely's `Migrator`, so that
+ * instances starting together apply each migration once: on PostgreSQL the run holds
+ * an advisory lock inside one transaction (a failure rolls the whole run back); on
+ * SQLite it holds a lease (see {@link withSqliteMigrationLease}).
  * Throws `Migration '<name>' of plugin '<id>' failed: <reason>`.
  *
  * @example
@@ -18,7 +20,7 @@ export const MIGRATION_LOCK_TABLE = 'greenroom_migrations_lock';
 export async function runPluginMigrations(
   db: Kysely<any>,
   migrations: Record<string, Migration>,
-  options: { pluginId: string; logger: Logger; schema?: string },
+  options: { pluginId: string; logger: Logger; dialect: 'sqlite' | 'postgres'; schema?: string },
 ): Promise<void> {
   const migrator = new Migrator({
     db,
@@ -27,7 +29,14 @@ export async function runPluginMigrations(
     migrationLockTableName: MIGRATION_LOCK_TABLE,
     ...(options.schema ? { migrationTableSchema: options.schema } : {}),
   });
-  const { error, results = [] } = await migrator.migrateToLatest();
+  const { error, results = [] } =
+    options.dialect === 'sqlite'
+      ? await withSqliteMigrationLease(db, () => migrator.migrateToLatest(), {
+          name: 'plugin',
+          timeoutMillis: 5 * 60_000,
+          what: `the database of plugin '${options.pluginId}'`,
+        })
+      : await migrator.migrateToLatest();
   if (error) {
     const reason = error instanceof Error ? error.message : String(error);
     const failed = results.find((result) => result.status === 'Error');

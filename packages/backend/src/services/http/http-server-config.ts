@@ -1,8 +1,12 @@
 import type { Config } from '@greenroom/backend-plugin-api';
+import { DURATION_DESCRIPTION, durationSchema } from '@greenroom/config';
 import { z } from 'zod';
 import { type CorsConfig, corsConfigSchema } from './cors-config.js';
-import { durationConfigSchema } from './duration-config.js';
 import { type ListenAddress, listenConfigSchema } from './listen-config.js';
+
+/** Node.js timers fire at once for longer delays (about 24.8 days), so longer waits are refused. */
+const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
+const TIMER_LIMIT_MESSAGE = 'must be at most 24 days, the longest delay a Node.js timer supports';
 
 const BYTE_UNITS = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 } as const;
 
@@ -30,15 +34,17 @@ export const httpServerConfigSchema = z
     bodyLimit: byteSizeSchema
       .default(1024 * 1024)
       .describe("Largest accepted request body, in bytes or as '10mb' (default 1 MiB); larger → 413"),
-    requestTimeout: durationConfigSchema
-      .default(300_000)
-      .describe("How long a client may take to send a whole request (default '5m'; 0 disables)"),
-    keepAliveTimeout: durationConfigSchema
-      .default(72_000)
-      .describe("How long an idle kept-alive connection stays open (default '72s')"),
-    connectionTimeout: durationConfigSchema
-      .default(0)
-      .describe('Closes a socket after this much inactivity (default 0: disabled)'),
+    requestTimeout: durationSchema
+      .prefault('5m')
+      .describe(
+        `How long a client may take to send a whole request (default '5m'; 0 disables). ${DURATION_DESCRIPTION}`,
+      ),
+    keepAliveTimeout: durationSchema
+      .prefault('72s')
+      .describe(`How long an idle kept-alive connection stays open (default '72s'). ${DURATION_DESCRIPTION}`),
+    connectionTimeout: durationSchema
+      .prefault(0)
+      .describe(`Closes a socket after this much inactivity (default 0: disabled). ${DURATION_DESCRIPTION}`),
   })
   .prefault({})
   .describe('Limits of the HTTP server');
@@ -51,15 +57,19 @@ export const httpServerConfigSchema = z
  */
 export const lifecycleConfigSchema = z
   .object({
-    serverShutdownDelay: durationConfigSchema
-      .default(0)
+    serverShutdownDelay: durationSchema
+      .refine((ms) => ms <= MAX_TIMER_DELAY_MS, TIMER_LIMIT_MESSAGE)
+      .prefault(0)
       .describe(
-        'After readiness turns to 503, keep serving this long before closing, so load balancers stop sending traffic',
+        'After readiness turns to 503, keep serving this long before closing, so load balancers stop sending ' +
+          `traffic (default 0; at most 24 days). ${DURATION_DESCRIPTION}`,
       ),
-    shutdownTimeout: durationConfigSchema
-      .default(30_000)
+    shutdownTimeout: durationSchema
+      .refine((ms) => ms <= MAX_TIMER_DELAY_MS, TIMER_LIMIT_MESSAGE)
+      .prefault('30s')
       .describe(
-        "How long in-flight requests may take to finish on shutdown before connections are cut (default '30s')",
+        'How long in-flight requests may take to finish on shutdown before connections are cut ' +
+          `(default '30s'; at most 24 days). ${DURATION_DESCRIPTION}`,
       ),
   })
   .prefault({})

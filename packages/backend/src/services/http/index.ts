@@ -1,6 +1,5 @@
 export { AuthPolicies } from './auth-policies.js';
 export { type CorsConfig, corsConfigSchema, createOriginMatcher } from './cors-config.js';
-export { durationConfigSchema } from './duration-config.js';
 export { authPolicyConfigSchema, httpRouterServiceFactory } from './http-router-service-factory.js';
 export {
   httpServerConfigSchema,

@@ -8,6 +8,7 @@ describe('parseCadence', () => {
   it('reads durations, cron expressions and manual triggering', () => {
     expect(parseCadence({ minutes: 5 })).toEqual({ type: 'interval', intervalMs: 300_000 });
     expect(parseCadence('PT30S')).toEqual({ type: 'interval', intervalMs: 30_000 });
+    expect(parseCadence('1h30m')).toEqual({ type: 'interval', intervalMs: 5_400_000 });
     expect(parseCadence({ cron: '*/5 * * * *' })).toMatchObject({ type: 'cron', expression: '*/5 * * * *' });
     expect(parseCadence({ trigger: 'manual' })).toEqual({ type: 'manual' });
   });

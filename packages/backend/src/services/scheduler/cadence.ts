@@ -1,6 +1,6 @@
 import type { TaskFrequency } from '@greenroom/backend-plugin-api';
+import { durationToMillis } from '@greenroom/config';
 import { Cron } from 'croner';
-import { durationToMillis } from './duration.js';
 
 /**
  * A task's frequency, parsed: a fixed interval, a cron expression (evaluated in UTC,

@@ -1,5 +1,5 @@
+import { DURATION_DESCRIPTION, durationSchema } from '@greenroom/config';
 import { z } from 'zod';
-import { durationToMillis, humanDurationSchema } from './duration.js';
 
 /**
  * The `backend.scheduler` config block.
@@ -13,16 +13,18 @@ import { durationToMillis, humanDurationSchema } from './duration.js';
  */
 export const schedulerConfigSchema = z
   .object({
-    pollInterval: humanDurationSchema
-      .default('PT1S')
+    pollInterval: durationSchema
+      .prefault('1s')
       .describe(
-        'How often each instance looks in the database for due global tasks (jittered by ±20%), ' +
-          "as { seconds: 1 } or 'PT1S'. Lower means tasks start closer to their time; each poll is one small query.",
+        'How often each instance looks in the database for due global tasks (jittered by ±20%; default ' +
+          "'1s'). Lower means tasks start closer to their time; each poll is one small query. " +
+          DURATION_DESCRIPTION,
       ),
-    abortGracePeriod: humanDurationSchema
-      .default('PT5S')
+    abortGracePeriod: durationSchema
+      .prefault('5s')
       .describe(
-        "How long a task may take to stop after its signal is aborted (timeout or shutdown) before the scheduler stops waiting for it and frees its claim, as { seconds: 5 } or 'PT5S'.",
+        'How long a task may take to stop after its signal is aborted (timeout or shutdown) before the ' +
+          `scheduler stops waiting for it and frees its claim (default '5s'). ${DURATION_DESCRIPTION}`,
       ),
   })
   .prefault({})
@@ -35,14 +37,14 @@ export interface SchedulerConfig {
 }
 
 /**
- * Converts a parsed `backend.scheduler` block to milliseconds.
+ * The scheduler's settings from a parsed `backend.scheduler` block; polls at most every 10 ms.
  *
  * @example
- * schedulerConfigToMillis({ pollInterval: 'PT2S', abortGracePeriod: { seconds: 5 } }); // { pollIntervalMs: 2000, abortGraceMs: 5000 }
+ * schedulerConfigToMillis({ pollInterval: 2000, abortGracePeriod: 5000 }); // { pollIntervalMs: 2000, abortGraceMs: 5000 }
  */
 export function schedulerConfigToMillis(config: z.output<typeof schedulerConfigSchema>): SchedulerConfig {
   return {
-    pollIntervalMs: Math.max(10, durationToMillis(config.pollInterval)),
-    abortGraceMs: durationToMillis(config.abortGracePeriod),
+    pollIntervalMs: Math.max(10, config.pollInterval),
+    abortGraceMs: config.abortGracePeriod,
   };
 }

@@ -1,5 +1,6 @@
 import type { DatabaseDialect } from '@greenroom/backend-plugin-api';
 import { type ColumnType, type Kysely, sql } from 'kysely';
+import { withSqliteMigrationLease } from '../database/index.js';
 
 /** The table holding global tasks, in each plugin's own database. */
 export const TASKS_TABLE = 'greenroom_scheduler_tasks';
@@ -62,6 +63,21 @@ const STEPS: { name: string; up(db: Kysely<any>): Promise<void> }[] = [
  * await migrateSchedulerTables(await database.getClient(), database.dialect);
  */
 export async function migrateSchedulerTables(db: Kysely<any>, dialect: DatabaseDialect): Promise<void> {
+  const migrate = () => applySteps(db, dialect);
+  if (dialect === 'sqlite') {
+    // SQLite has no advisory locks, and a transaction spanning awaits would make a second
+    // instance on the same file wait synchronously: serialise on a lease instead.
+    await withSqliteMigrationLease(db, migrate, {
+      name: 'scheduler',
+      timeoutMillis: 60_000,
+      what: 'the scheduler tables',
+    });
+  } else {
+    await migrate();
+  }
+}
+
+async function applySteps(db: Kysely<any>, dialect: DatabaseDialect): Promise<void> {
   await db.transaction().execute(async (trx) => {
     if (dialect === 'postgres') {
       await sql`select pg_advisory_xact_lock(hashtext(${MIGRATIONS_TABLE}))`.execute(trx);

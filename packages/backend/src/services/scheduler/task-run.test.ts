@@ -43,7 +43,7 @@ describe('TaskRun', () => {
       abortGraceMs: 5_000,
     });
     expect(await run.outcome).toEqual({ status: 'timed-out', settled: true });
-    expect(reason).toMatchObject({ name: 'TimeoutError', message: "Task 'slow' timed out after PT0.05S" });
+    expect(reason).toMatchObject({ name: 'TimeoutError', message: "Task 'slow' timed out after 50ms" });
   });
 
   it('stops waiting for a function that ignores its signal after the grace period', async () => {
@@ -81,7 +81,7 @@ describe('logRunOutcome', () => {
   it('tells the author to honour the signal when a run ignored it', () => {
     const logger = new MemoryLogger();
     const recorded = logRunOutcome(logger, 'stuck', { status: 'timed-out', settled: false }, limits);
-    expect(recorded).toBe("Task 'stuck' timed out after PT5S");
-    expect(logger.lines[0]?.message).toMatch(/did not stop within PT1S.*honour its AbortSignal/);
+    expect(recorded).toBe("Task 'stuck' timed out after 5s");
+    expect(logger.lines[0]?.message).toMatch(/did not stop within 1s.*honour its AbortSignal/);
   });
 });

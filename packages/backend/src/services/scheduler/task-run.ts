@@ -1,5 +1,5 @@
 import type { Logger, TaskDefinition } from '@greenroom/backend-plugin-api';
-import { millisToIsoDuration } from './duration.js';
+import { formatDuration } from '@greenroom/config';
 import { setLongTimeout } from './timers.js';
 
 /**
@@ -68,10 +68,7 @@ export class TaskRun {
     const { taskId, timeoutMs, abortGraceMs } = this.#options;
     const reason =
       by === 'timeout'
-        ? new DOMException(
-            `Task '${taskId}' timed out after ${millisToIsoDuration(timeoutMs)}`,
-            'TimeoutError',
-          )
+        ? new DOMException(`Task '${taskId}' timed out after ${formatDuration(timeoutMs)}`, 'TimeoutError')
         : new DOMException(`Task '${taskId}' was interrupted: ${why}`, 'AbortError');
     this.#controller.abort(reason);
     setLongTimeout(() => this.#finish(undefined), abortGraceMs);
@@ -109,7 +106,7 @@ export function logRunOutcome(
   outcome: TaskRunOutcome,
   limits: { timeoutMs: number; abortGraceMs: number },
 ): string | null {
-  const ignoredSignal = `it did not stop within ${millisToIsoDuration(limits.abortGraceMs)} after its signal was aborted and may still be running; make it honour its AbortSignal`;
+  const ignoredSignal = `it did not stop within ${formatDuration(limits.abortGraceMs)} after its signal was aborted and may still be running; make it honour its AbortSignal`;
   switch (outcome.status) {
     case 'succeeded':
       logger.debug('Task run succeeded', { taskId });
@@ -121,7 +118,7 @@ export function logRunOutcome(
       });
       return outcome.error.message;
     case 'timed-out': {
-      const message = `Task '${taskId}' timed out after ${millisToIsoDuration(limits.timeoutMs)}`;
+      const message = `Task '${taskId}' timed out after ${formatDuration(limits.timeoutMs)}`;
       logger.error(outcome.settled ? message : `${message}; ${ignoredSignal}`, { taskId });
       return message;
     }

@@ -1,8 +1,8 @@
 import type { HumanDuration, TaskDefinition, TaskFrequency } from '@greenroom/backend-plugin-api';
+import { durationToMillis } from '@greenroom/config';
 import { InputError } from '@greenroom/errors';
 import { z } from 'zod';
 import { type Cadence, describeCadence, parseCadence } from './cadence.js';
-import { durationToMillis } from './duration.js';
 
 /** Task ids: a letter or digit, then up to 199 letters, digits, `.`, `_`, `:` or `-`. */
 export const TASK_ID_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9._:-]{0,199}$/;

@@ -1,5 +1,5 @@
+import { DURATION_DESCRIPTION, durationSchema } from '@greenroom/config';
 import { z } from 'zod';
-import { durationConfigSchema } from '../http/duration-config.js';
 
 const HOST_PATTERN = /^(?:\*\.)?(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
 
@@ -45,11 +45,16 @@ export const urlReaderConfigSchema = z
       .positive()
       .default(20 * 1024 * 1024)
       .describe('The largest response body, in bytes, that is read (after decompression). Default 20 MiB.'),
-    timeout: durationConfigSchema
+    timeout: durationSchema
       .refine((ms) => ms > 0, 'the timeout must be longer than 0')
-      .default(60_000)
+      // AbortSignal.timeout() fires at once for longer delays.
+      .refine(
+        (ms) => ms <= 2 ** 31 - 1,
+        'the timeout must be at most 24 days, the longest a Node.js timer supports',
+      )
+      .prefault('60s')
       .describe(
-        "How long one read may take in total, including redirects: milliseconds, '30s', or { seconds: 30 }. Default 60 s.",
+        `How long one read may take in total, including redirects (default '60s'; at most 24 days). ${DURATION_DESCRIPTION}`,
       ),
   })
   .prefault({})
