@@ -174,6 +174,17 @@ describe('ConfigReader', () => {
       );
     });
 
+    it("keeps a schema author's own message instead of zod's generic one", () => {
+      const port = z.union([z.number(), z.string()], { error: 'Use a port number from 0 to 65535' });
+      const config = new ConfigReader({ server: { port: true } });
+      expect(() => config.read('server', z.object({ port }))).toThrow(
+        'server.port: Use a port number from 0 to 65535',
+      );
+      expect(() => config.read('server', z.object({ port: z.string() }))).toThrow(
+        'server.port: Expected string, received boolean',
+      );
+    });
+
     it('reports missing required values', () => {
       expect(() => config.read('catalog', z.object({ rules: z.array(z.string()) }))).toThrow(
         'catalog.rules: Missing required value, expected array',

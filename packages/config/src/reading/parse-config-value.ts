@@ -66,12 +66,14 @@ function describe(
     const path = [...prefix, ...issue.path];
     const actual = getAt(root, path);
     let message = issue.message;
-    if (issue.code === 'invalid_type') {
+    // zod's own messages start with 'Invalid input'; a schema author's message is kept as written.
+    const isDefaultMessage = message.startsWith('Invalid input');
+    if (issue.code === 'invalid_type' && isDefaultMessage) {
       message =
         actual === undefined
           ? `Missing required value, expected ${issue.expected}`
           : `Expected ${issue.expected}, received ${jsonTypeName(actual)}`;
-    } else if (issue.code === 'invalid_union') {
+    } else if (issue.code === 'invalid_union' && isDefaultMessage) {
       // Prefer the one alternative whose shape matched, e.g. the object form of `listen`.
       const matching = issue.errors.filter((branch) => branch.every((inner) => inner.path.length > 0));
       if (matching.length === 1) return describe(matching[0]!, path, root, options);

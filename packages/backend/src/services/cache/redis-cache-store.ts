@@ -1,6 +1,7 @@
 import type { Logger } from '@greenroom/backend-plugin-api';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { CacheStore } from './cache-store.js';
+import { loadRedis } from './load-redis.js';
 
 /** Options for {@link RedisCacheStore.connect}. */
 export interface RedisCacheStoreOptions {
@@ -34,6 +35,7 @@ export class RedisCacheStore implements CacheStore {
    * (without the password) when Redis cannot be reached.
    */
   static async connect(options: RedisCacheStoreOptions): Promise<RedisCacheStore> {
+    const Redis = await loadRedis();
     const client = new Redis(options.connection, {
       lazyConnect: true,
       enableOfflineQueue: false,

@@ -1,5 +1,6 @@
 import type { PostgresPoolClient } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
+import type { PgModule } from './load-pg.js';
 
 /** One database (one distinct connection config) served by a shared pool, with its idle connections. */
 export interface ConnectionTarget {
@@ -16,7 +17,7 @@ export interface ConnectionTarget {
  * life, whose `release()` hands the connection back to the pool.
  *
  * @example
- * const connection = new PooledConnection(target, { connectTimeoutMillis: 10_000, onRelease, onBroken });
+ * const connection = new PooledConnection(await loadPg(), target, { connectTimeoutMillis: 10_000, onRelease, onBroken });
  * await connection.connect();
  */
 export class PooledConnection {
@@ -30,9 +31,11 @@ export class PooledConnection {
   /** Increases with every release: a smaller value was idle longer. */
   idleSince = 0;
   idleTimer?: NodeJS.Timeout;
+  readonly #pg: PgModule;
   #searchPath?: string;
 
   constructor(
+    pg: PgModule,
     target: ConnectionTarget,
     options: {
       connectTimeoutMillis: number;
@@ -40,6 +43,7 @@ export class PooledConnection {
       onBroken(connection: PooledConnection): void;
     },
   ) {
+    this.#pg = pg;
     this.target = target;
     this.client = new pg.Client({ ...target.config, connectionTimeoutMillis: options.connectTimeoutMillis });
     this.lease = {
@@ -62,7 +66,7 @@ export class PooledConnection {
   /** Points unqualified names at `schema`, unless this connection already does. */
   async useSearchPath(schema: string): Promise<void> {
     if (this.#searchPath === schema) return;
-    await this.client.query(`SET search_path TO ${pg.escapeIdentifier(schema)}`);
+    await this.client.query(`SET search_path TO ${this.#pg.escapeIdentifier(schema)}`);
     this.#searchPath = schema;
   }
 

@@ -1,7 +1,7 @@
 import type { Logger } from '@greenroom/backend-plugin-api';
 import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
 import type { DatabaseConfig } from './database-config.js';
+import { loadPg, type PgModule } from './load-pg.js';
 import type { PostgresPluginSettings } from './plugin-database-settings.js';
 import { SharedPostgresPool } from './shared-postgres-pool.js';
 import { isUnreachable, type RetryPolicy, withStartupRetries } from './startup-retry.js';
@@ -36,6 +36,7 @@ export class PostgresServer {
    * creating the database or schema first when `ensureExists` allows it.
    */
   async openPlugin(settings: PostgresPluginSettings): Promise<Kysely<any>> {
+    const pg = await loadPg();
     const db = new Kysely<any>({
       dialect: new PostgresDialect({
         pool: this.pool.forDatabase(
@@ -53,9 +54,9 @@ export class PostgresServer {
         },
       ),
     );
-    if (!exists) await this.#createDatabase(settings);
+    if (!exists) await this.#createDatabase(pg, settings);
     if (!settings.schema) return db;
-    await this.#ensureSchema(db, settings, settings.schema);
+    await this.#ensureSchema(pg, db, settings, settings.schema);
     return db.withSchema(settings.schema);
   }
 
@@ -91,7 +92,7 @@ export class PostgresServer {
     }
   }
 
-  async #createDatabase(settings: PostgresPluginSettings): Promise<void> {
+  async #createDatabase(pg: PgModule, settings: PostgresPluginSettings): Promise<void> {
     const name = settings.connection.database;
     if (!settings.ensureExists) {
       throw new Error(
@@ -117,7 +118,12 @@ export class PostgresServer {
     }
   }
 
-  async #ensureSchema(db: Kysely<any>, settings: PostgresPluginSettings, schema: string): Promise<void> {
+  async #ensureSchema(
+    pg: PgModule,
+    db: Kysely<any>,
+    settings: PostgresPluginSettings,
+    schema: string,
+  ): Promise<void> {
     const { rows } = await sql`select 1 from pg_namespace where nspname = ${schema}`.execute(db);
     if (rows.length > 0) return;
     if (!settings.ensureExists) {

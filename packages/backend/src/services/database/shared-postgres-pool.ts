@@ -1,6 +1,7 @@
 import type { PostgresPool } from 'kysely';
 import type pg from 'pg';
 import { ConnectionWaiter } from './connection-waiter.js';
+import { loadPg } from './load-pg.js';
 import { type ConnectionTarget, PooledConnection } from './pooled-connection.js';
 
 /** Options of {@link SharedPostgresPool}; see `backend.database.pool`. */
@@ -150,17 +151,11 @@ export class SharedPostgresPool {
     }
   }
 
+  /** Takes a slot now, so that `max` holds while the connection opens. */
   #openFor(waiter: ConnectionWaiter): void {
     this.#open++;
-    const connection = new PooledConnection(waiter.target, {
-      connectTimeoutMillis: Math.min(this.#options.connectionTimeoutMillis, MAX_CONNECT_MILLIS),
-      onRelease: (released) => this.#release(released),
-      onBroken: (broken) => {
-        if (!broken.checkedOut) this.#close(broken);
-      },
-    });
-    connection.connect().then(
-      () => {
+    this.#connect(waiter.target).then(
+      (connection) => {
         this.#connections.add(connection);
         if (this.#ending) this.#close(connection);
         else if (waiter.settled) this.#release(connection);
@@ -169,10 +164,28 @@ export class SharedPostgresPool {
       (error: Error) => {
         waiter.fail(error);
         this.#open--;
-        connection.end();
         this.#afterSlotFreed();
       },
     );
+  }
+
+  /** Opens one connection; the driver is loaded by the first one. */
+  async #connect(target: ConnectionTarget): Promise<PooledConnection> {
+    const pg = await loadPg();
+    const connection = new PooledConnection(pg, target, {
+      connectTimeoutMillis: Math.min(this.#options.connectionTimeoutMillis, MAX_CONNECT_MILLIS),
+      onRelease: (released) => this.#release(released),
+      onBroken: (broken) => {
+        if (!broken.checkedOut) this.#close(broken);
+      },
+    });
+    try {
+      await connection.connect();
+    } catch (error) {
+      connection.end();
+      throw error;
+    }
+    return connection;
   }
 
   #give(waiter: ConnectionWaiter, connection: PooledConnection): void {

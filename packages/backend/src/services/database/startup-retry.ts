@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '@greenroom/backend-plugin-api';
-import pg from 'pg';
 import type { DatabaseConfig } from './database-config.js';
+import { loadedPg } from './load-pg.js';
 
 /** `backend.database.connectRetries` after parsing. */
 export type RetryPolicy = DatabaseConfig['connectRetries'];
@@ -17,7 +17,9 @@ const RETRYABLE_SQLSTATES = new Set(['57P03', '53300', '08000', '08001', '08006'
  * isUnreachable(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })); // true
  */
 export function isUnreachable(error: unknown): boolean {
-  if (error instanceof pg.DatabaseError) return RETRYABLE_SQLSTATES.has(error.code ?? '');
+  // A server's refusal is a pg.DatabaseError, which cannot exist before pg is loaded.
+  const pg = loadedPg();
+  if (pg && error instanceof pg.DatabaseError) return RETRYABLE_SQLSTATES.has(error.code ?? '');
   return true;
 }
 

@@ -66,7 +66,8 @@ export class GracefulShutdown {
 
   async #stop(): Promise<void> {
     const { serverShutdownDelay, shutdownTimeout } = this.#options;
-    if (serverShutdownDelay > 0 && this.#server.server.listening) {
+    const wasListening = this.#server.server.listening;
+    if (serverShutdownDelay > 0 && wasListening) {
       this.#logger.info(
         `Shutting down: serving for ${serverShutdownDelay} ms more (backend.lifecycle.serverShutdownDelay)`,
       );
@@ -86,6 +87,6 @@ export class GracefulShutdown {
     } finally {
       clearTimeout(forceClose);
     }
-    this.#logger.info('HTTP server stopped');
+    if (wasListening) this.#logger.info('HTTP server stopped');
   }
 }

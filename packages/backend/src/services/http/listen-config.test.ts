@@ -1,3 +1,4 @@
+import { ConfigReader } from '@greenroom/config';
 import { describe, expect, it } from 'vitest';
 import { listenConfigSchema, urlHost } from './listen-config.js';
 
@@ -28,6 +29,16 @@ describe('listenConfigSchema', () => {
     'rejects %j',
     (value) => {
       expect(listenConfigSchema.safeParse(value).success).toBe(false);
+    },
+  );
+
+  it.each([{ port: 'seven' }, { port: 70000 }, { port: -1 }, { port: true }])(
+    'explains what a port must be when given %j',
+    (value) => {
+      const config = new ConfigReader({ backend: { listen: value } });
+      expect(() => config.read('backend.listen', listenConfigSchema)).toThrow(
+        'backend.listen.port: Use a port number from 0 to 65535',
+      );
     },
   );
 });

@@ -9,13 +9,17 @@ export interface ListenAddress {
 const DEFAULT_HOST = 'localhost';
 const DEFAULT_PORT = 7007;
 
-const portNumber = z.number().int().min(0).max(65535, 'Use a port number from 0 to 65535');
-const portString = z
-  .string()
-  .regex(/^\d+$/, 'Use a port number from 0 to 65535')
-  .transform(Number)
+const PORT_MESSAGE = 'Use a port number from 0 to 65535';
+const portNumber = z
+  .number({ error: PORT_MESSAGE })
+  .int(PORT_MESSAGE)
+  .min(0, PORT_MESSAGE)
+  .max(65535, PORT_MESSAGE);
+/** A port as a number or a string of digits (so `${PORT}` works); anything else gets one clear message. */
+const portSchema = z
+  .union([z.number(), z.string()], { error: PORT_MESSAGE })
+  .transform((value) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
   .pipe(portNumber);
-const portSchema = z.union([portNumber, portString]);
 
 const hostPortString = z
   .string()
@@ -23,11 +27,11 @@ const hostPortString = z
     /^(\[[0-9a-fA-F:.]+\]|[^:\s]*):\d+$/,
     "Use 'host:port', e.g. 'localhost:7007', '0.0.0.0:7007', '[::1]:7007' or ':7007' (all interfaces)",
   )
-  .transform((value) => {
+  .transform((value): { host: string; port: string | number } => {
     const colon = value.lastIndexOf(':');
     return { host: value.slice(0, colon), port: value.slice(colon + 1) };
   })
-  .pipe(z.object({ host: z.string(), port: portString }));
+  .pipe(z.object({ host: z.string(), port: portSchema }));
 
 /**
  * The schema of `backend.listen`: `{ host, port }` or a `'host:port'` string. Host
