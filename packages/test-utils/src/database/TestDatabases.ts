@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadSqlite } from '@greenroom/backend';
 import type { DatabaseService, Logger } from '@greenroom/backend-plugin-api';
-import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { afterAll, inject } from 'vitest';
@@ -62,7 +62,8 @@ export class TestDatabases {
   async init(id: TestDatabaseId): Promise<Kysely<any>> {
     this.#assertSupported(id);
     if (id === 'SQLITE') {
-      const sqlite = new Database(':memory:');
+      const Sqlite = loadSqlite();
+      const sqlite = new Sqlite(':memory:');
       sqlite.pragma('foreign_keys = ON');
       return this.#track(new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }) }));
     }

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import { loadSqlite } from './load-sqlite.js';
 import type { SqlitePluginSettings } from './plugin-database-settings.js';
 
 /** How long a write waits for another process's lock on the same file before failing. */
@@ -20,7 +21,8 @@ export function openSqliteDatabase(settings: SqlitePluginSettings): Kysely<any> 
   let database: Database.Database;
   try {
     if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
-    database = new Database(filename);
+    const Sqlite = loadSqlite();
+    database = new Sqlite(filename);
   } catch (error) {
     throw new Error(
       `Could not open the SQLite database of plugin '${settings.pluginId}' at ${filename}: ${(error as Error).message}. Check the folder set at ${settings.configKey}`,

@@ -1,9 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadSqlite } from './load-sqlite.js';
 import { MIGRATION_LEASE_TABLE, withSqliteMigrationLease } from './sqlite-migration-lease.js';
 
 describe('withSqliteMigrationLease', () => {
@@ -18,7 +18,7 @@ describe('withSqliteMigrationLease', () => {
     dir = await mkdtemp(path.join(tmpdir(), 'greenroom-lease-'));
     const file = path.join(dir, 'plugin.sqlite');
     const open = () => {
-      const db = new Kysely<any>({ dialect: new SqliteDialect({ database: new SQLite(file) }) });
+      const db = new Kysely<any>({ dialect: new SqliteDialect({ database: new (loadSqlite())(file) }) });
       opened.push(db);
       return db;
     };
