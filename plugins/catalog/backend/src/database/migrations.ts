@@ -1,0 +1,158 @@
+import type { DatabaseDialect, Migration } from '@greenroom/backend-plugin-api';
+import type { Kysely } from 'kysely';
+
+/**
+ * The catalog's schema (see docs/decisions/0002-catalog-engine.md). JSON is stored as
+ * text on both engines: final entities are streamed into responses as stored, and
+ * text avoids a parse/serialise round trip through `jsonb`.
+ *
+ * @example
+ * await database.migrate(catalogMigrations(database.dialect));
+ */
+export function catalogMigrations(dialect: DatabaseDialect): Record<string, Migration> {
+  const bigint = 'bigint' as const;
+  const serialId = (db: Kysely<any>, table: string) =>
+    db.schema
+      .createTable(table)
+      .addColumn('id', dialect === 'postgres' ? 'bigserial' : 'integer', (col) =>
+        dialect === 'postgres' ? col.primaryKey() : col.primaryKey().autoIncrement(),
+      );
+  return {
+    '20261124_001_catalog': {
+      async up(db) {
+        await db.schema
+          .createTable('locations')
+          .addColumn('id', 'text', (col) => col.primaryKey())
+          .addColumn('type', 'text', (col) => col.notNull())
+          .addColumn('target', 'text', (col) => col.notNull())
+          .addColumn('location_entity_ref', 'text', (col) => col.notNull())
+          .addColumn('created_at', bigint, (col) => col.notNull())
+          .addUniqueConstraint('locations_type_target_unique', ['type', 'target'])
+          .execute();
+
+        await db.schema
+          .createTable('entities')
+          .addColumn('entity_id', 'text', (col) => col.primaryKey())
+          .addColumn('entity_ref', 'text', (col) => col.notNull().unique())
+          .addColumn('location_key', 'text')
+          .addColumn('unprocessed', 'text', (col) => col.notNull())
+          .addColumn('unprocessed_hash', 'text', (col) => col.notNull())
+          .addColumn('processed', 'text')
+          .addColumn('result_hash', 'text')
+          .addColumn('errors', 'text')
+          .addColumn('cache', 'text')
+          .addColumn('next_update_at', bigint)
+          .addColumn('claimed_until', bigint)
+          .addColumn('updated_at', bigint, (col) => col.notNull())
+          .execute();
+        await db.schema
+          .createIndex('entities_next_update_at_idx')
+          .on('entities')
+          .column('next_update_at')
+          .execute();
+
+        await serialId(db, 'edges')
+          .addColumn('source_key', 'text')
+          .addColumn('source_entity_ref', 'text')
+          .addColumn('target_entity_ref', 'text', (col) => col.notNull())
+          .execute();
+        await db.schema.createIndex('edges_source_key_idx').on('edges').column('source_key').execute();
+        await db.schema
+          .createIndex('edges_source_entity_ref_idx')
+          .on('edges')
+          .column('source_entity_ref')
+          .execute();
+        await db.schema
+          .createIndex('edges_target_entity_ref_idx')
+          .on('edges')
+          .column('target_entity_ref')
+          .execute();
+
+        await db.schema
+          .createTable('relations')
+          .addColumn('originating_entity_id', 'text', (col) => col.notNull())
+          .addColumn('source_ref', 'text', (col) => col.notNull())
+          .addColumn('type', 'text', (col) => col.notNull())
+          .addColumn('target_ref', 'text', (col) => col.notNull())
+          .execute();
+        await db.schema
+          .createIndex('relations_originating_idx')
+          .on('relations')
+          .column('originating_entity_id')
+          .execute();
+        await db.schema
+          .createIndex('relations_source_ref_idx')
+          .on('relations')
+          .columns(['source_ref', 'type'])
+          .execute();
+        await db.schema
+          .createIndex('relations_target_ref_idx')
+          .on('relations')
+          .column('target_ref')
+          .execute();
+
+        await db.schema
+          .createTable('final_entities')
+          .addColumn('entity_id', 'text', (col) => col.primaryKey())
+          .addColumn('entity_ref', 'text', (col) => col.notNull().unique())
+          .addColumn('final', 'text', (col) => col.notNull())
+          .addColumn('hash', 'text', (col) => col.notNull())
+          .addColumn('updated_at', bigint, (col) => col.notNull())
+          .execute();
+
+        await db.schema
+          .createTable('search')
+          .addColumn('entity_id', 'text', (col) => col.notNull())
+          .addColumn('key', 'text', (col) => col.notNull())
+          .addColumn('value', 'text')
+          .addColumn('original_value', 'text')
+          .execute();
+        await db.schema
+          .createIndex('search_key_value_entity_idx')
+          .on('search')
+          .columns(['key', 'value', 'entity_id'])
+          .execute();
+        await db.schema.createIndex('search_entity_idx').on('search').column('entity_id').execute();
+
+        await db.schema
+          .createTable('stitch_queue')
+          .addColumn('entity_ref', 'text', (col) => col.primaryKey())
+          .addColumn('next_stitch_at', bigint, (col) => col.notNull())
+          .addColumn('ticket', 'text')
+          .execute();
+        await db.schema
+          .createIndex('stitch_queue_next_stitch_at_idx')
+          .on('stitch_queue')
+          .column('next_stitch_at')
+          .execute();
+
+        await db.schema
+          .createTable('refresh_keys')
+          .addColumn('entity_id', 'text', (col) => col.notNull())
+          .addColumn('key', 'text', (col) => col.notNull())
+          .execute();
+        await db.schema.createIndex('refresh_keys_key_idx').on('refresh_keys').column('key').execute();
+        await db.schema
+          .createIndex('refresh_keys_entity_idx')
+          .on('refresh_keys')
+          .column('entity_id')
+          .execute();
+
+        await serialId(db, 'entity_history')
+          .addColumn('entity_ref', 'text', (col) => col.notNull())
+          .addColumn('entity_id', 'text', (col) => col.notNull())
+          .addColumn('at', bigint, (col) => col.notNull())
+          .addColumn('change', 'text', (col) => col.notNull())
+          .addColumn('source', 'text')
+          .addColumn('diff', 'text')
+          .execute();
+        await db.schema
+          .createIndex('entity_history_ref_idx')
+          .on('entity_history')
+          .columns(['entity_ref', 'id'])
+          .execute();
+        await db.schema.createIndex('entity_history_at_idx').on('entity_history').column('at').execute();
+      },
+    },
+  };
+}
