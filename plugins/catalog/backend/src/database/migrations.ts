@@ -54,13 +54,14 @@ export function catalogMigrations(dialect: DatabaseDialect): Record<string, Migr
         await serialId(db, 'edges')
           .addColumn('source_key', 'text')
           .addColumn('source_entity_ref', 'text')
+          .addColumn('via', 'text')
           .addColumn('target_entity_ref', 'text', (col) => col.notNull())
           .execute();
         await db.schema.createIndex('edges_source_key_idx').on('edges').column('source_key').execute();
         await db.schema
           .createIndex('edges_source_entity_ref_idx')
           .on('edges')
-          .column('source_entity_ref')
+          .columns(['source_entity_ref', 'via'])
           .execute();
         await db.schema
           .createIndex('edges_target_entity_ref_idx')

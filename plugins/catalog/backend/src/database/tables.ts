@@ -44,6 +44,8 @@ export interface EdgesTable {
   id: Generated<number>;
   source_key: string | null;
   source_entity_ref: string | null;
+  /** What produced the child: a location target read by the parent, or `processor:<name>`. */
+  via: string | null;
   target_entity_ref: string;
 }
 

@@ -1,0 +1,257 @@
+import {
+  type CatalogModel,
+  type Entity,
+  type LocationRef,
+  parseLocationRef,
+  type RelationTriple,
+  stringifyEntityRef,
+  stringifyLocationRef,
+} from '@greenroom/catalog-model';
+import { InputError, NotAllowedError } from '@greenroom/errors';
+import type {
+  CatalogProcessor,
+  DeferredEntity,
+  ProcessorCache,
+  ProcessorContext,
+} from './catalog-processor.js';
+import type { LocationReading } from './location-reading.js';
+
+export const ANNOTATION_LOCATION = 'backstage.io/managed-by-location';
+export const ANNOTATION_ORIGIN_LOCATION = 'backstage.io/managed-by-origin-location';
+
+/** A processing error as stored with the entity and shown in `status.items`. */
+export interface SerializedError {
+  name: string;
+  message: string;
+}
+
+/** Children produced by one source within an entity: a location target, or a processor. */
+export interface EmittedChildren {
+  via: string;
+  entities: DeferredEntity[];
+}
+
+/** What processing one entity produced. */
+export interface ProcessingResult {
+  /** False when the entity itself is invalid; `processed` is then undefined. */
+  ok: boolean;
+  processed?: Entity;
+  relations: RelationTriple[];
+  /** Children of the sources that were read this time. */
+  children: EmittedChildren[];
+  /** Sources (location targets) that did not change: their children stay as they are. */
+  unchangedVia: string[];
+  refreshKeys: string[];
+  errors: SerializedError[];
+  /** The result depends on something outside the entity: process it again periodically. */
+  externalState: boolean;
+  /** Processors' caches and location fingerprints, for the next run. */
+  cache: Record<string, unknown>;
+}
+
+/** Everything processing needs besides the entity. */
+export interface ProcessingDependencies {
+  model: CatalogModel;
+  /** Sorted by priority. */
+  processors: readonly CatalogProcessor[];
+  locations: LocationReading;
+  /** `catalog.rules`: may the origin location bring in this entity? */
+  isAllowed(entity: Entity, originLocation: string): boolean;
+}
+
+const FINGERPRINTS = '$locations';
+
+/**
+ * Processes one entity as Backstage's orchestrator does (reference §3.3): checks the
+ * location annotations, runs pre-processors, normalises and validates against the
+ * compiled model (the ref must not change), reads the targets of Location entities,
+ * runs post-processors, and derives relations from the model. An error in the entity
+ * makes the result not ok; an error in one child or target is recorded and the rest
+ * continue. Location targets whose fingerprint did not change are not read again.
+ *
+ * @example
+ * const result = await processEntity({ entity, entityRef, cache: {} }, deps);
+ */
+export async function processEntity(
+  input: { entity: Entity; entityRef: string; cache: Record<string, unknown>; signal?: AbortSignal },
+  deps: ProcessingDependencies,
+): Promise<ProcessingResult> {
+  const errors: SerializedError[] = [];
+  const relations: RelationTriple[] = [];
+  const refreshKeys = new Set<string>();
+  const emitted = new Map<string, DeferredEntity[]>();
+  const previousFingerprints = (input.cache[FINGERPRINTS] ?? {}) as Record<string, string>;
+  const cache: Record<string, unknown> = {};
+  let externalState = false;
+  const fail = (): ProcessingResult => ({
+    ok: false,
+    relations: [],
+    children: [],
+    unchangedVia: [],
+    refreshKeys: [],
+    errors,
+    externalState,
+    cache: input.cache,
+  });
+
+  const annotations = input.entity.metadata?.annotations ?? {};
+  let location: LocationRef;
+  let originLocation: LocationRef;
+  try {
+    location = parseLocationRef(requireAnnotation(annotations, ANNOTATION_LOCATION));
+    originLocation = parseLocationRef(requireAnnotation(annotations, ANNOTATION_ORIGIN_LOCATION));
+  } catch (error) {
+    errors.push(serializeError(error));
+    return fail();
+  }
+
+  let entity = input.entity;
+  for (const processor of deps.processors) {
+    if (!processor.preProcessEntity) continue;
+    externalState ||= processor.readsExternalState === true;
+    try {
+      entity = await processor.preProcessEntity(entity, contextFor(processor));
+    } catch (error) {
+      errors.push(serializeError(error, `Processor ${processor.name} failed`));
+      return fail();
+    }
+  }
+
+  entity = deps.model.normalizeEntity(entity);
+  const issues = deps.model.validateEntity(entity);
+  if (issues.length > 0) {
+    for (const issue of issues) {
+      const path = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+      errors.push({ name: 'InputError', message: `${path}${issue.message}` });
+    }
+    return fail();
+  }
+  if (stringifyEntityRef(entity) !== input.entityRef) {
+    errors.push({
+      name: 'ConflictError',
+      message: `Processing changed the entity ref from '${input.entityRef}' to '${stringifyEntityRef(entity)}'; processors must not rename entities`,
+    });
+    return fail();
+  }
+
+  const unchangedVia: string[] = [];
+  if (entity.kind === 'Location') {
+    externalState = true;
+    const fingerprints: Record<string, string> = {};
+    for (const target of deps.locations.resolveTargets(entity, location)) {
+      const via = stringifyLocationRef({ type: target.type, target: target.target });
+      try {
+        const read = await deps.locations.read(target, {
+          originLocation: stringifyLocationRef(originLocation),
+          ...(previousFingerprints[via] ? { previousFingerprint: previousFingerprints[via] } : {}),
+          ...(input.signal ? { signal: input.signal } : {}),
+        });
+        fingerprints[via] = read.fingerprint;
+        for (const key of read.refreshKeys) refreshKeys.add(key);
+        for (const problem of read.errors) {
+          const where = problem.line
+            ? `${problem.target}:${problem.line}:${problem.column ?? 1}`
+            : problem.target;
+          errors.push({ name: 'InputError', message: `${where}: ${problem.message}` });
+        }
+        if (read.unchanged) {
+          unchangedVia.push(via);
+          continue;
+        }
+        const children: DeferredEntity[] = [];
+        for (const { entity: child } of read.entities) {
+          if (!deps.isAllowed(child, stringifyLocationRef(originLocation))) {
+            errors.push(
+              serializeError(
+                new NotAllowedError(
+                  `Entity '${stringifyEntityRef(child)}' of kind ${child.kind} from ${via} is not allowed by catalog.rules for ${stringifyLocationRef(originLocation)}; add the kind to catalog.rules or to the location's rules`,
+                ),
+              ),
+            );
+            continue;
+          }
+          children.push({ entity: child });
+        }
+        emitted.set(via, children);
+      } catch (error) {
+        errors.push(serializeError(error, `Could not read ${via}`));
+        // Keep what this target produced before rather than dropping its entities on a read failure.
+        if (previousFingerprints[via]) {
+          fingerprints[via] = previousFingerprints[via];
+          unchangedVia.push(via);
+        }
+      }
+    }
+    cache[FINGERPRINTS] = fingerprints;
+  }
+
+  for (const processor of deps.processors) {
+    if (!processor.postProcessEntity) continue;
+    externalState ||= processor.readsExternalState === true;
+    try {
+      await processor.postProcessEntity(entity, contextFor(processor));
+    } catch (error) {
+      errors.push(serializeError(error, `Processor ${processor.name} failed`));
+    }
+  }
+
+  relations.push(...deps.model.relationsOf(entity));
+  return {
+    ok: true,
+    processed: entity,
+    relations,
+    children: [...emitted].map(([via, entities]) => ({ via, entities })),
+    unchangedVia,
+    refreshKeys: [...refreshKeys].sort(),
+    errors,
+    externalState,
+    cache,
+  };
+
+  function contextFor(processor: CatalogProcessor): ProcessorContext {
+    const via = `processor:${processor.name}`;
+    const own = { ...((input.cache[processor.name] ?? {}) as Record<string, unknown>) };
+    const processorCache: ProcessorCache = {
+      get: <T>(key: string) => own[key] as T | undefined,
+      set: (key, value) => {
+        own[key] = value;
+        cache[processor.name] = own;
+      },
+    };
+    return {
+      location,
+      originLocation,
+      cache: processorCache,
+      emit: {
+        entity: (child, options) => {
+          const list = emitted.get(via) ?? [];
+          list.push({
+            entity: child,
+            ...(options?.locationKey !== undefined ? { locationKey: options.locationKey } : {}),
+          });
+          emitted.set(via, list);
+        },
+        relation: (relation) => relations.push(relation),
+        refreshKey: (key) => refreshKeys.add(key),
+        error: (error) => errors.push(serializeError(error, `Processor ${processor.name}`)),
+      },
+    };
+  }
+}
+
+function requireAnnotation(annotations: Record<string, string>, key: string): string {
+  const value = annotations[key];
+  if (!value) {
+    throw new InputError(
+      `The entity has no '${key}' annotation; entities must be emitted by a location or a provider that sets it`,
+    );
+  }
+  return value;
+}
+
+/** Serialises an error for storage; `context` prefixes the message. */
+export function serializeError(error: unknown, context?: string): SerializedError {
+  const name = error instanceof Error ? error.name : 'Error';
+  const message = error instanceof Error ? error.message : String(error);
+  return { name, message: context ? `${context}: ${message}` : message };
+}
