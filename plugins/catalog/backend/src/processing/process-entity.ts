@@ -15,6 +15,7 @@ import type {
   ProcessorContext,
 } from './catalog-processor.js';
 import type { LocationReading } from './location-reading.js';
+import { stableHash } from './result-hash.js';
 
 export const ANNOTATION_LOCATION = 'backstage.io/managed-by-location';
 export const ANNOTATION_ORIGIN_LOCATION = 'backstage.io/managed-by-origin-location';
@@ -59,7 +60,16 @@ export interface ProcessingDependencies {
   isAllowed(entity: Entity, originLocation: string): boolean;
 }
 
-const FINGERPRINTS = '$locations';
+/** Cache key of what processing remembers per location target. */
+export const LOCATION_STATE = '$locations';
+
+/** What is remembered of one location target between runs. */
+interface LocationTargetState {
+  fingerprint: string;
+  refreshKeys: string[];
+  /** Hash of the children it produced, so an unchanged target hashes the same without being read. */
+  childrenHash: string;
+}
 
 /**
  * Processes one entity as Backstage's orchestrator does (reference §3.3): checks the
@@ -80,7 +90,7 @@ export async function processEntity(
   const relations: RelationTriple[] = [];
   const refreshKeys = new Set<string>();
   const emitted = new Map<string, DeferredEntity[]>();
-  const previousFingerprints = (input.cache[FINGERPRINTS] ?? {}) as Record<string, string>;
+  const previousState = (input.cache[LOCATION_STATE] ?? {}) as Record<string, LocationTargetState>;
   const cache: Record<string, unknown> = {};
   let externalState = false;
   const fail = (): ProcessingResult => ({
@@ -137,27 +147,29 @@ export async function processEntity(
   const unchangedVia: string[] = [];
   if (entity.kind === 'Location') {
     externalState = true;
-    const fingerprints: Record<string, string> = {};
+    const state: Record<string, LocationTargetState> = {};
     for (const target of deps.locations.resolveTargets(entity, location)) {
       const via = stringifyLocationRef({ type: target.type, target: target.target });
       try {
         const read = await deps.locations.read(target, {
           originLocation: stringifyLocationRef(originLocation),
-          ...(previousFingerprints[via] ? { previousFingerprint: previousFingerprints[via] } : {}),
+          ...(previousState[via] ? { previousFingerprint: previousState[via].fingerprint } : {}),
           ...(input.signal ? { signal: input.signal } : {}),
         });
-        fingerprints[via] = read.fingerprint;
-        for (const key of read.refreshKeys) refreshKeys.add(key);
         for (const problem of read.errors) {
           const where = problem.line
             ? `${problem.target}:${problem.line}:${problem.column ?? 1}`
             : problem.target;
           errors.push({ name: 'InputError', message: `${where}: ${problem.message}` });
         }
-        if (read.unchanged) {
+        const previous = previousState[via];
+        if (read.unchanged && previous) {
+          state[via] = previous;
+          for (const key of previous.refreshKeys) refreshKeys.add(key);
           unchangedVia.push(via);
           continue;
         }
+        for (const key of read.refreshKeys) refreshKeys.add(key);
         const children: DeferredEntity[] = [];
         for (const { entity: child } of read.entities) {
           if (!deps.isAllowed(child, stringifyLocationRef(originLocation))) {
@@ -173,16 +185,23 @@ export async function processEntity(
           children.push({ entity: child });
         }
         emitted.set(via, children);
+        state[via] = {
+          fingerprint: read.fingerprint,
+          refreshKeys: [...read.refreshKeys].sort(),
+          childrenHash: stableHash(children.map((c) => c.entity)),
+        };
       } catch (error) {
         errors.push(serializeError(error, `Could not read ${via}`));
         // Keep what this target produced before rather than dropping its entities on a read failure.
-        if (previousFingerprints[via]) {
-          fingerprints[via] = previousFingerprints[via];
+        const previous = previousState[via];
+        if (previous) {
+          state[via] = previous;
+          for (const key of previous.refreshKeys) refreshKeys.add(key);
           unchangedVia.push(via);
         }
       }
     }
-    cache[FINGERPRINTS] = fingerprints;
+    cache[LOCATION_STATE] = state;
   }
 
   for (const processor of deps.processors) {
