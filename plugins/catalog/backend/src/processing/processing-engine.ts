@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { DatabaseDialect, Logger } from '@greenroom/backend-plugin-api';
 import { type Entity, stringifyEntityRef } from '@greenroom/catalog-model';
-import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { CatalogDatabase } from '../database/tables.js';
+import { type UnprocessedRow, upsertUnprocessed } from '../database/upsert-unprocessed.js';
 import {
   ANNOTATION_LOCATION,
   LOCATION_STATE,
@@ -218,41 +218,7 @@ export class ProcessingEngine {
             : child.locationKey;
         children.set(ref, { ref, json, hash: stableHash(child.entity), locationKey });
       }
-      const values = [...children.values()].map((c) => ({
-        entity_id: randomUUID(),
-        entity_ref: c.ref,
-        location_key: c.locationKey,
-        unprocessed: c.json,
-        unprocessed_hash: c.hash,
-        processed: null,
-        result_hash: null,
-        errors: null,
-        cache: null,
-        next_update_at: now,
-        claimed_until: null,
-        updated_at: now,
-      }));
-      for (let i = 0; i < values.length; i += CHUNK) {
-        await trx
-          .insertInto('entities')
-          .values(values.slice(i, i + CHUNK))
-          .onConflict((oc) =>
-            oc
-              .column('entity_ref')
-              .doUpdateSet({
-                unprocessed: (eb) => eb.ref('excluded.unprocessed'),
-                unprocessed_hash: (eb) => eb.ref('excluded.unprocessed_hash'),
-                location_key: (eb) => eb.ref('excluded.location_key'),
-                next_update_at: now,
-                updated_at: now,
-              })
-              .where(sql<boolean>`entities.unprocessed_hash <> excluded.unprocessed_hash`)
-              .where(
-                sql<boolean>`(entities.location_key is null or entities.location_key = excluded.location_key)`,
-              ),
-          )
-          .execute();
-      }
+      await upsertUnprocessed(trx, [...children.values()], now);
       await insertChunked(
         trx,
         'edges',
