@@ -1,8 +1,7 @@
-import { TestDatabases } from '@greenroom/test-utils';
+import { TestDatabases, waitFor } from '@greenroom/test-utils';
 import { describe, expect, it } from 'vitest';
 import { RunJournal, type TickRun, tickerPlugin } from './fixtures/ticker-plugin.js';
 import { useTestBackends } from './support/test-backends.js';
-import { waitFor } from './support/wait-for.js';
 
 const databases = TestDatabases.create();
 const backends = useTestBackends();

@@ -1,9 +1,9 @@
 import { coreServices, createBackendPlugin } from '@greenroom/backend-plugin-api';
+import { waitFor } from '@greenroom/test-utils';
 import { describe, expect, it } from 'vitest';
 import { PROBE_ERRORS, probePlugin } from './fixtures/probe-plugin.js';
 import { staticTokenAuth } from './support/static-token-auth.js';
 import { useTestBackends } from './support/test-backends.js';
-import { waitFor } from './support/wait-for.js';
 
 const backends = useTestBackends();
 const TOKEN = 'integration-test-token';

@@ -1,10 +1,9 @@
 import type { JsonObject } from '@greenroom/config';
-import { type TestDatabaseId, TestDatabases } from '@greenroom/test-utils';
+import { type TestDatabaseId, TestDatabases, waitFor } from '@greenroom/test-utils';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { CREATE_NOTES, notesPlugin } from './fixtures/notes-plugin.js';
 import { type StartedBackend, useTestBackends } from './support/test-backends.js';
-import { waitFor } from './support/wait-for.js';
 
 const databases = TestDatabases.create();
 const backends = useTestBackends();

@@ -1,7 +1,7 @@
 import { ConflictError, InputError, NotFoundError } from '@greenroom/errors';
+import { sleep, waitFor } from '@greenroom/test-utils';
 import { describe, expect, it } from 'vitest';
 import { createSchedulerHarness } from './scheduler-test-harness.js';
-import { sleep, waitFor } from './test-helpers.js';
 
 const harness = createSchedulerHarness();
 

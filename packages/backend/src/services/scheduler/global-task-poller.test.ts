@@ -1,6 +1,7 @@
+import { sleep, waitFor } from '@greenroom/test-utils';
 import { describe, expect, it } from 'vitest';
 import { createSchedulerHarness, readTaskRow } from './scheduler-test-harness.js';
-import { MemoryLogger, sleep, waitFor } from './test-helpers.js';
+import { MemoryLogger } from './test-helpers.js';
 
 const harness = createSchedulerHarness();
 

@@ -1,8 +1,8 @@
 import { ConflictError } from '@greenroom/errors';
+import { sleep, waitFor } from '@greenroom/test-utils';
 import { describe, expect, it } from 'vitest';
 import { TASKS_TABLE } from './scheduler-tables.js';
 import { createSchedulerHarness } from './scheduler-test-harness.js';
-import { sleep, waitFor } from './test-helpers.js';
 
 const harness = createSchedulerHarness();
 

@@ -1,8 +1,8 @@
 import type { Kysely } from '@greenroom/backend-plugin-api';
+import { sleep, waitFor } from '@greenroom/test-utils';
 import { describe, expect, it } from 'vitest';
 import { type SchedulerTables, TASKS_TABLE } from './scheduler-tables.js';
 import { createSchedulerHarness, readTaskRow } from './scheduler-test-harness.js';
-import { sleep, waitFor } from './test-helpers.js';
 
 const harness = createSchedulerHarness();
 

@@ -1,11 +1,12 @@
 import type { LifecycleHook, SchedulerService } from '@greenroom/backend-plugin-api';
 import { ConfigReader } from '@greenroom/config';
 import { InputError, ServiceUnavailableError } from '@greenroom/errors';
+import { waitFor } from '@greenroom/test-utils';
 import { describe, expect, it } from 'vitest';
 import { schedulerConfigSchema, schedulerConfigToMillis } from './scheduler-config.js';
 import { schedulerServiceFactory } from './scheduler-service-factory.js';
 import { createSchedulerHarness } from './scheduler-test-harness.js';
-import { MemoryLogger, waitFor } from './test-helpers.js';
+import { MemoryLogger } from './test-helpers.js';
 
 const harness = createSchedulerHarness();
 

@@ -1,6 +1,7 @@
+import { sleep } from '@greenroom/test-utils';
 import { describe, expect, it } from 'vitest';
 import { logRunOutcome, TaskRun } from './task-run.js';
-import { MemoryLogger, sleep } from './test-helpers.js';
+import { MemoryLogger } from './test-helpers.js';
 
 const limits = { timeoutMs: 5_000, abortGraceMs: 1_000 };
 

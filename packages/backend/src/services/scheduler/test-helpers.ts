@@ -1,44 +1,5 @@
 import type { Logger, LogMeta } from '@greenroom/backend-plugin-api';
 
-/**
- * Waits until `condition` returns a truthy value (or stops throwing), checking every
- * 20 ms; fails with `message` after `timeoutMs`. Tests use it instead of fixed sleeps.
- *
- * @example
- * await waitFor(() => runs.length >= 3, 'three runs');
- */
-export async function waitFor<T>(
-  condition: () => T | Promise<T>,
-  message: string,
-  timeoutMs = 10_000,
-): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await condition();
-      if (value) return value as NonNullable<T>;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${message}`, { cause: lastError });
-    }
-    await sleep(20);
-  }
-}
-
-/** Resolves after `ms`, or early when `signal` aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-}
-
 /** A log line kept by {@link MemoryLogger}. */
 export interface LogLine {
   level: 'error' | 'warn' | 'info' | 'debug';
