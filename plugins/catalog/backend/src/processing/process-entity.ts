@@ -8,6 +8,7 @@ import {
   stringifyLocationRef,
 } from '@greenroom/catalog-model';
 import { InputError, NotAllowedError } from '@greenroom/errors';
+import { stableHash } from '../shared/stable-hash.js';
 import type {
   CatalogProcessor,
   DeferredEntity,
@@ -15,7 +16,6 @@ import type {
   ProcessorContext,
 } from './catalog-processor.js';
 import type { LocationReading } from './location-reading.js';
-import { stableHash } from './result-hash.js';
 
 export const ANNOTATION_LOCATION = 'backstage.io/managed-by-location';
 export const ANNOTATION_ORIGIN_LOCATION = 'backstage.io/managed-by-origin-location';

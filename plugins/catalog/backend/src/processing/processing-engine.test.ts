@@ -5,10 +5,10 @@ import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { catalogMigrations } from '../database/migrations.js';
 import type { CatalogDatabase } from '../database/tables.js';
+import { stableHash } from '../shared/stable-hash.js';
 import type { LocationReading, LocationTarget, LocationTargetRead } from './location-reading.js';
 import { ANNOTATION_LOCATION, ANNOTATION_ORIGIN_LOCATION } from './process-entity.js';
 import { type MarkForStitch, ProcessingEngine } from './processing-engine.js';
-import { stableHash } from './result-hash.js';
 
 const databases = TestDatabases.create();
 const model = compileModel([builtinModelFragment]);

@@ -3,6 +3,7 @@ import { type Entity, stringifyEntityRef } from '@greenroom/catalog-model';
 import type { Kysely, Transaction } from 'kysely';
 import type { CatalogDatabase } from '../database/tables.js';
 import { type UnprocessedRow, upsertUnprocessed } from '../database/upsert-unprocessed.js';
+import { stableHash } from '../shared/stable-hash.js';
 import {
   ANNOTATION_LOCATION,
   LOCATION_STATE,
@@ -10,7 +11,6 @@ import {
   type ProcessingResult,
   processEntity,
 } from './process-entity.js';
-import { stableHash } from './result-hash.js';
 
 /** Adds refs to the stitch queue inside the caller's transaction. */
 export type MarkForStitch = (trx: Transaction<CatalogDatabase>, refs: Iterable<string>) => Promise<void>;

@@ -5,7 +5,7 @@ import type { CatalogDatabase } from '../database/tables.js';
 import { type UnprocessedRow, upsertUnprocessed } from '../database/upsert-unprocessed.js';
 import { ANNOTATION_LOCATION } from '../processing/process-entity.js';
 import type { MarkForStitch } from '../processing/processing-engine.js';
-import { stableHash } from '../processing/result-hash.js';
+import { stableHash } from '../shared/stable-hash.js';
 import type { EntityProviderConnection, EntityProviderMutation, ProvidedEntity } from './entity-provider.js';
 import { removeEntities } from './remove-entities.js';
 

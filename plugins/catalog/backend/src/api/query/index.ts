@@ -1,3 +1,4 @@
+export { flattenEntity, type SearchableEntity, type SearchRow } from '../../search/search-rows.js';
 export { type AfterCursor, decodeAfterCursor, encodeAfterCursor } from './after-cursor.js';
 export {
   type EntitiesByRefsRequest,
@@ -84,4 +85,3 @@ export {
   queryEntitiesQuerySchema,
   type TotalItemsMode,
 } from './query-entities-request.js';
-export { flattenEntity, type SearchableEntity, type SearchRow } from './search-rows.js';

@@ -1,3 +1,5 @@
+import { searchLimits } from '../../search/search-rows.js';
+
 /**
  * Every size bound of the catalog query API in one place. Requests beyond a bound
  * are rejected with a 400 that names the bound, never truncated silently.
@@ -48,7 +50,7 @@ export const queryLimits = Object.freeze({
   /** Characters in an encoded cursor. */
   maxCursorLength: 256 * 1024,
   /** Keys longer than this are not indexed in the `search` table. */
-  maxSearchKeyLength: 200,
+  maxSearchKeyLength: searchLimits.maxKeyLength,
   /** Values longer than this are stored as null in the `search` table. */
-  maxSearchValueLength: 200,
+  maxSearchValueLength: searchLimits.maxValueLength,
 });

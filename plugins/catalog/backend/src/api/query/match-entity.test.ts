@@ -1,11 +1,11 @@
 import { loadSqlite } from '@greenroom/backend';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { flattenEntity, type SearchableEntity } from '../../search/search-rows.js';
 import type { EntityFilter } from './entity-filter.js';
 import { parseLegacyFilterParams } from './legacy-filter.js';
 import { LIKE_ESCAPE, likePrefixPattern } from './like-pattern.js';
 import { createEntityMatcher, matchesEntity } from './match-entity.js';
 import { parseFilterPredicate } from './predicate.js';
-import { flattenEntity, type SearchableEntity } from './search-rows.js';
 
 const entities: SearchableEntity[] = [
   {

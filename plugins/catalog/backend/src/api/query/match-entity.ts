@@ -1,5 +1,10 @@
+import {
+  collectSearchEntries,
+  type SearchableEntity,
+  type SearchRow,
+  toSearchRows,
+} from '../../search/search-rows.js';
 import type { EntityFilter, FieldMatch } from './entity-filter.js';
-import { collectSearchEntries, type SearchableEntity, type SearchRow, toSearchRows } from './search-rows.js';
 
 /** The values of each search key of one entity (null for null-valued rows). */
 export type SearchIndex = ReadonlyMap<string, readonly (string | null)[]>;

@@ -1,5 +1,18 @@
 import { InputError } from '@greenroom/errors';
-import { queryLimits } from './limits.js';
+
+/**
+ * Size bounds of the `search` table's flattening: longer keys are not indexed, longer
+ * values are stored as null (Backstage's rules, so filters behave the same).
+ *
+ * @example
+ * if (key.length > searchLimits.maxKeyLength) return; // not indexed
+ */
+export const searchLimits = Object.freeze({
+  /** Keys longer than this are not indexed in the `search` table. */
+  maxKeyLength: 200,
+  /** Values longer than this are stored as null in the `search` table. */
+  maxValueLength: 200,
+});
 
 /** One row of the `search` table: a lowercased key, its lowercased value, and the value as written. */
 export interface SearchRow {
@@ -105,13 +118,13 @@ export function toSearchRows(entries: readonly RawEntry[]): SearchRow[] {
   for (const entry of entries) {
     // toLowerCase equals Backstage's toLocaleLowerCase('en-US') and is faster.
     const key = entry.key.toLowerCase();
-    if (key.length > queryLimits.maxSearchKeyLength) continue;
+    if (key.length > searchLimits.maxKeyLength) continue;
     let value: string | null = null;
     let originalValue: string | null = null;
     if (entry.value !== undefined && entry.value !== null) {
       const text = String(entry.value);
       const lower = text.toLowerCase();
-      if (lower.length <= queryLimits.maxSearchValueLength) {
+      if (lower.length <= searchLimits.maxValueLength) {
         value = lower;
         originalValue = text;
       }

@@ -1,0 +1,186 @@
+import type { DatabaseDialect } from '@greenroom/backend-plugin-api';
+import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
+
+/** A column's SQL type, for PostgreSQL's array casts (`$1::text[]`). */
+export type SqlColumnType = 'text' | 'bigint' | 'integer';
+
+/**
+ * SQLite's bind-variable limit is 32,766 (999 on old builds); statements stay far below
+ * it. PostgreSQL binds one array per column, so only the statement's size is bounded.
+ */
+export const SQLITE_MAX_VARIABLES = 900;
+/** Rows per PostgreSQL `unnest` statement: bounds the size of one array parameter. */
+export const POSTGRES_MAX_ROWS = 5_000;
+/** Values per list on PostgreSQL (one array parameter each). */
+const POSTGRES_MAX_LIST = 20_000;
+
+/**
+ * `column` is one of `values`: `= any($1::text[])` on PostgreSQL (one bind variable),
+ * `in (?, ?, …)` on SQLite (one per value: split long lists with {@link inChunks}).
+ *
+ * @example
+ * await db.selectFrom('entities').selectAll().where(inList(dialect, 'entity_ref', refs)).execute();
+ */
+export function inList(
+  dialect: DatabaseDialect,
+  column: string,
+  values: readonly (string | number)[],
+  type: SqlColumnType = 'text',
+): RawBuilder<SqlBool> {
+  if (dialect === 'postgres')
+    return sql<SqlBool>`${sql.ref(column)} = any(${[...values]}::${sql.raw(type)}[])`;
+  if (values.length === 0) return sql<SqlBool>`1 = 0`;
+  return sql<SqlBool>`${sql.ref(column)} in (${sql.join(values)})`;
+}
+
+/**
+ * Runs `run` over `values` in slices that fit one statement — a single slice on
+ * PostgreSQL up to 20,000 values (arrays keep the bind-variable count fixed), slices of
+ * {@link SQLITE_MAX_VARIABLES} on SQLite — and concatenates the rows they return.
+ *
+ * @example
+ * const rows = await inChunks(dialect, refs, (chunk) =>
+ *   db.selectFrom('entities').selectAll().where(inList(dialect, 'entity_ref', chunk)).execute(),
+ * );
+ */
+export async function inChunks<T, R>(
+  dialect: DatabaseDialect,
+  values: readonly T[],
+  run: (chunk: readonly T[]) => Promise<readonly R[]>,
+): Promise<R[]> {
+  const results: R[] = [];
+  await forEachChunk(dialect, values, async (chunk) => {
+    for (const row of await run(chunk)) results.push(row);
+  });
+  return results;
+}
+
+/**
+ * Like {@link inChunks}, for statements that return nothing (deletes, updates).
+ *
+ * @example
+ * await forEachChunk(dialect, ids, (chunk) => trx.deleteFrom('search').where(inList(dialect, 'entity_id', chunk)).execute());
+ */
+export async function forEachChunk<T>(
+  dialect: DatabaseDialect,
+  values: readonly T[],
+  run: (chunk: readonly T[]) => Promise<unknown>,
+): Promise<void> {
+  const size = dialect === 'postgres' ? POSTGRES_MAX_LIST : SQLITE_MAX_VARIABLES;
+  for (let i = 0; i < values.length; i += size) await run(values.slice(i, i + size));
+}
+
+/** Which table and columns {@link insertRows} and {@link deleteRows} work on. */
+export interface TableRowsSpec {
+  table: string;
+  /** Every column written or matched, with its SQL type. */
+  columns: Readonly<Record<string, SqlColumnType>>;
+  /** Columns {@link deleteRows} matches null-safely (`null` matches `null`); others use `=`, which indexes serve. */
+  nullable?: readonly string[];
+}
+
+/** What {@link insertRows} does when a row conflicts with `columns`' unique constraint. */
+export interface OnConflict {
+  columns: readonly string[];
+  /** Columns overwritten from the new row; empty = keep the existing row (`do nothing`). */
+  update: readonly string[];
+}
+
+/**
+ * Inserts many rows with few statements: on PostgreSQL one `insert … select * from
+ * unnest($1::text[], $2::bigint[], …)` per 5,000 rows (a bind variable per column,
+ * whatever the row count); on SQLite multi-row `values` lists under the variable limit.
+ * Rows go in the order given (sort them to keep lock order stable).
+ *
+ * @example
+ * await insertRows(trx, dialect, { table: 'stitch_queue', columns: { entity_ref: 'text', next_stitch_at: 'bigint', ticket: 'text' } },
+ *   refs.map((entity_ref) => ({ entity_ref, next_stitch_at: now, ticket: null })),
+ *   { columns: ['entity_ref'], update: ['next_stitch_at', 'ticket'] });
+ */
+export async function insertRows(
+  db: Kysely<any>,
+  dialect: DatabaseDialect,
+  spec: TableRowsSpec,
+  rows: readonly Record<string, unknown>[],
+  onConflict?: OnConflict,
+): Promise<void> {
+  const names = Object.keys(spec.columns);
+  const target = sql`${sql.table(spec.table)} (${sql.join(names.map((name) => sql.ref(name)))})`;
+  const conflict = onConflict ? conflictClause(onConflict) : sql``;
+  if (dialect === 'postgres') {
+    for (let i = 0; i < rows.length; i += POSTGRES_MAX_ROWS) {
+      const arrays = unnestArrays(spec, rows.slice(i, i + POSTGRES_MAX_ROWS));
+      await sql`insert into ${target} select * from unnest(${arrays}) ${conflict}`.execute(db);
+    }
+    return;
+  }
+  const perStatement = Math.max(1, Math.floor(SQLITE_MAX_VARIABLES / names.length));
+  for (let i = 0; i < rows.length; i += perStatement) {
+    const tuples = rows
+      .slice(i, i + perStatement)
+      .map((row) => sql`(${sql.join(names.map((name) => row[name] ?? null))})`);
+    await sql`insert into ${target} values ${sql.join(tuples)} ${conflict}`.execute(db);
+  }
+}
+
+/**
+ * Deletes the rows whose columns all equal one of `rows`: on PostgreSQL a `delete …
+ * using unnest(…)` per 5,000 rows, on SQLite `or`-ed terms under the variable limit
+ * (SQLite's planner serves each term from an index). Columns listed in `spec.nullable`
+ * match null to null. For tables without a key, such as `search`.
+ *
+ * @example
+ * await deleteRows(trx, dialect, { table: 'search', columns: { entity_id: 'text', key: 'text', value: 'text' }, nullable: ['value'] },
+ *   [{ entity_id, key: 'metadata.tags', value: 'java' }]);
+ */
+export async function deleteRows(
+  db: Kysely<any>,
+  dialect: DatabaseDialect,
+  spec: TableRowsSpec,
+  rows: readonly Record<string, unknown>[],
+): Promise<void> {
+  const names = Object.keys(spec.columns);
+  if (dialect === 'postgres') {
+    const t = sql.table(spec.table);
+    const nullable = new Set(spec.nullable ?? []);
+    const matches = names.map((name) => {
+      const [left, right] = [sql`${t}.${sql.ref(name)}`, sql`d.${sql.ref(name)}`];
+      return nullable.has(name)
+        ? sql`(${left} = ${right} or (${left} is null and ${right} is null))`
+        : sql`${left} = ${right}`;
+    });
+    for (let i = 0; i < rows.length; i += POSTGRES_MAX_ROWS) {
+      const arrays = unnestArrays(spec, rows.slice(i, i + POSTGRES_MAX_ROWS));
+      const d = sql`unnest(${arrays}) as d(${sql.join(names.map((name) => sql.ref(name)))})`;
+      await sql`delete from ${t} using ${d} where ${sql.join(matches, sql` and `)}`.execute(db);
+    }
+    return;
+  }
+  // `is` is SQLite's null-safe equality, and it can use indexes.
+  const perStatement = Math.max(1, Math.floor(SQLITE_MAX_VARIABLES / names.length));
+  for (let i = 0; i < rows.length; i += perStatement) {
+    const terms = rows.slice(i, i + perStatement).map(
+      (row) =>
+        sql`(${sql.join(
+          names.map((name) => sql`${sql.ref(name)} is ${row[name] ?? null}`),
+          sql` and `,
+        )})`,
+    );
+    await sql`delete from ${sql.table(spec.table)} where ${sql.join(terms, sql` or `)}`.execute(db);
+  }
+}
+
+function unnestArrays(spec: TableRowsSpec, rows: readonly Record<string, unknown>[]) {
+  return sql.join(
+    Object.entries(spec.columns).map(
+      ([name, type]) => sql`${rows.map((row) => row[name] ?? null)}::${sql.raw(type)}[]`,
+    ),
+  );
+}
+
+function conflictClause({ columns, update }: OnConflict) {
+  const target = sql.join(columns.map((name) => sql.ref(name)));
+  if (update.length === 0) return sql`on conflict (${target}) do nothing`;
+  const sets = update.map((name) => sql`${sql.ref(name)} = excluded.${sql.ref(name)}`);
+  return sql`on conflict (${target}) do update set ${sql.join(sets)}`;
+}

@@ -1,0 +1,25 @@
+export {
+  type CatalogChange,
+  type CatalogChangeListener,
+  CatalogChanges,
+} from './catalog-changes.js';
+export {
+  ANNOTATION_ORPHAN,
+  buildFinalEntity,
+  type FinalEntity,
+  type FinalEntityInput,
+  LINK_ANNOTATIONS,
+  PROCESSING_STATUS_TYPE,
+  REJECTED_URL,
+  type StoredProcessingError,
+} from './final-entity.js';
+export { diffEntities, escapePointerSegment, type JsonPatchOperation } from './json-patch.js';
+export { type PruneHistoryOptions, pruneHistory } from './prune-history.js';
+export { stableHash } from '../shared/stable-hash.js';
+export { StitchLoop, type StitchLoopOptions } from './stitch-loop.js';
+export {
+  type StitchBatchResult,
+  type StitchClaim,
+  Stitcher,
+  type StitcherOptions,
+} from './stitcher.js';

@@ -1,0 +1,114 @@
+import type { Entity } from '@greenroom/catalog-model';
+import { flattenEntity, type SearchRow } from '../search/index.js';
+import { buildFinalEntity, type FinalEntity, type StoredProcessingError } from './final-entity.js';
+import { diffEntities } from './json-patch.js';
+import type { PreviousFinals, StitchInputs } from './stitch-inputs.js';
+
+/** A final entity to store, with its search rows and history entry. */
+export interface StitchWrite {
+  ref: string;
+  entityId: string;
+  change: 'created' | 'updated';
+  final: FinalEntity;
+  /** Search rows to add and (for updates) to remove, after {@link diffWithPrevious}. */
+  searchInserts: SearchRow[];
+  searchDeletes: SearchRow[];
+  /** JSON Patch from the previous final form, for updates. */
+  diff: string | null;
+  source: string | null;
+}
+
+/** What one stitch batch will do, decided before anything is written. */
+export interface StitchPlan {
+  writes: StitchWrite[];
+  /** Finals to remove: the entity is gone, or was re-created under a new id. */
+  deletes: { ref: string; entityId: string }[];
+  unchanged: string[];
+  /** Refs with nothing to stitch: never processed successfully, or unknown. */
+  skipped: string[];
+  /** Refs whose final could not be built (e.g. keys that clash by case); left as they are. */
+  failed: { ref: string; error: Error }[];
+}
+
+/**
+ * Decides, from the loaded inputs, what each ref needs: a new or updated final (only
+ * when its hash changed), the removal of a final whose entity is gone, or nothing.
+ *
+ * @example
+ * const plan = planStitch(refs, await loadStitchInputs(db, dialect, refs));
+ */
+export function planStitch(refs: readonly string[], inputs: StitchInputs): StitchPlan {
+  const plan: StitchPlan = { writes: [], deletes: [], unchanged: [], skipped: [], failed: [] };
+  for (const ref of refs) {
+    const row = inputs.entities.get(ref);
+    const previous = inputs.previous.get(ref);
+    const sameEntity = previous !== undefined && row !== undefined && previous.entity_id === row.entity_id;
+    const replaced = previous !== undefined && !sameEntity;
+    if (replaced) plan.deletes.push({ ref, entityId: previous.entity_id });
+    if (!row || row.processed === null) {
+      if (!replaced) plan.skipped.push(ref);
+      continue;
+    }
+    try {
+      const final = buildFinalEntity({
+        entityId: row.entity_id,
+        processed: JSON.parse(row.processed) as Entity,
+        errors: parseErrors(row.errors),
+        relations: inputs.relations.get(ref) ?? [],
+        isOrphan: !inputs.referenced.has(ref),
+      });
+      if (sameEntity && previous.hash === final.hash) {
+        plan.unchanged.push(ref);
+        continue;
+      }
+      plan.writes.push({
+        ref,
+        entityId: row.entity_id,
+        change: sameEntity ? 'updated' : 'created',
+        final,
+        searchInserts: flattenEntity(final.entity),
+        searchDeletes: [],
+        diff: null,
+        source: row.location_key,
+      });
+    } catch (error) {
+      plan.failed.push({ ref, error: error instanceof Error ? error : new Error(String(error)) });
+    }
+  }
+  return plan;
+}
+
+/**
+ * Turns the updates of a plan into differences against what is stored: the JSON Patch
+ * for the history, and only the search rows that were added or removed.
+ *
+ * @example
+ * diffWithPrevious(plan, await loadPreviousFinals(db, dialect, updatedIds));
+ */
+export function diffWithPrevious(plan: StitchPlan, previous: PreviousFinals): void {
+  for (const write of plan.writes) {
+    if (write.change !== 'updated') continue;
+    const stored = previous.finals.get(write.entityId);
+    if (stored !== undefined)
+      write.diff = JSON.stringify(diffEntities(JSON.parse(stored), write.final.entity));
+    const storedRows = previous.searchRows.get(write.entityId) ?? [];
+    const next = new Set(write.searchInserts.map(rowIdentity));
+    const kept = new Set<string>();
+    for (const row of storedRows) {
+      const identity = rowIdentity(row);
+      if (next.has(identity)) kept.add(identity);
+      else write.searchDeletes.push(row);
+    }
+    write.searchInserts = write.searchInserts.filter((row) => !kept.has(rowIdentity(row)));
+  }
+}
+
+function rowIdentity(row: SearchRow): string {
+  return `${row.key}\u0000${row.value ?? '\u0001'}\u0000${row.originalValue ?? '\u0001'}`;
+}
+
+function parseErrors(errors: string | null): StoredProcessingError[] {
+  if (!errors) return [];
+  const parsed: unknown = JSON.parse(errors);
+  return Array.isArray(parsed) ? (parsed as StoredProcessingError[]) : [];
+}

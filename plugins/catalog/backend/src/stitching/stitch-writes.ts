@@ -1,0 +1,131 @@
+import type { DatabaseDialect } from '@greenroom/backend-plugin-api';
+import type { Kysely } from 'kysely';
+import { deleteRows, forEachChunk, inList, insertRows, type TableRowsSpec } from '../database/sql-helpers.js';
+import type { CatalogDatabase } from '../database/tables.js';
+import type { StitchPlan } from './stitch-plan.js';
+
+const FINALS: TableRowsSpec = {
+  table: 'final_entities',
+  columns: { entity_id: 'text', entity_ref: 'text', final: 'text', hash: 'text', updated_at: 'bigint' },
+};
+const SEARCH: TableRowsSpec = {
+  table: 'search',
+  columns: { entity_id: 'text', key: 'text', value: 'text', original_value: 'text' },
+};
+const SEARCH_MATCH: TableRowsSpec = {
+  table: 'search',
+  columns: { entity_id: 'text', key: 'text', value: 'text' },
+  nullable: ['value'],
+};
+const HISTORY: TableRowsSpec = {
+  table: 'entity_history',
+  columns: {
+    entity_ref: 'text',
+    entity_id: 'text',
+    at: 'bigint',
+    change: 'text',
+    source: 'text',
+    diff: 'text',
+  },
+};
+
+/** The refs whose final form a write changed. */
+export interface WrittenRefs {
+  created: string[];
+  updated: string[];
+  deleted: string[];
+}
+
+/**
+ * Writes the part of a plan whose refs are in `owned`, inside the caller's transaction:
+ * removes the finals and search rows of deleted entities, upserts changed finals, applies
+ * their search-row differences, and appends one history row per change. Every table is
+ * written with a handful of multi-row statements, whatever the batch size.
+ *
+ * @example
+ * await db.transaction().execute(async (trx) => {
+ *   const owned = await lockOwnedRefs(trx, dialect, refs, ticket);
+ *   return writeStitchPlan(trx, dialect, plan, owned, Date.now());
+ * });
+ */
+export async function writeStitchPlan(
+  trx: Kysely<CatalogDatabase>,
+  dialect: DatabaseDialect,
+  plan: StitchPlan,
+  owned: ReadonlySet<string>,
+  now: number,
+): Promise<WrittenRefs> {
+  const deletes = plan.deletes.filter((d) => owned.has(d.ref));
+  const writes = plan.writes.filter((w) => owned.has(w.ref));
+  const deletedIds = deletes.map((d) => d.entityId);
+  await forEachChunk(dialect, deletedIds, async (chunk) => {
+    await trx
+      .deleteFrom('search')
+      .where(inList(dialect, 'entity_id', chunk))
+      .execute();
+    await trx
+      .deleteFrom('final_entities')
+      .where(inList(dialect, 'entity_id', chunk))
+      .execute();
+  });
+
+  await insertRows(
+    trx,
+    dialect,
+    FINALS,
+    writes.map((w) => ({
+      entity_id: w.entityId,
+      entity_ref: w.ref,
+      final: w.final.json,
+      hash: w.final.hash,
+      updated_at: now,
+    })),
+    { columns: ['entity_id'], update: ['entity_ref', 'final', 'hash', 'updated_at'] },
+  );
+  await deleteRows(
+    trx,
+    dialect,
+    SEARCH_MATCH,
+    writes.flatMap((w) =>
+      w.searchDeletes.map((r) => ({ entity_id: w.entityId, key: r.key, value: r.value })),
+    ),
+  );
+  await insertRows(
+    trx,
+    dialect,
+    SEARCH,
+    writes.flatMap((w) =>
+      w.searchInserts.map((r) => ({
+        entity_id: w.entityId,
+        key: r.key,
+        value: r.value,
+        original_value: r.originalValue,
+      })),
+    ),
+  );
+
+  await insertRows(trx, dialect, HISTORY, [
+    ...deletes.map((d) => ({
+      entity_ref: d.ref,
+      entity_id: d.entityId,
+      at: now,
+      change: 'deleted',
+      source: null,
+      diff: null,
+    })),
+    ...writes.map((w) => ({
+      entity_ref: w.ref,
+      entity_id: w.entityId,
+      at: now,
+      change: w.change,
+      source: w.source,
+      diff: w.diff,
+    })),
+  ]);
+
+  return {
+    created: writes.filter((w) => w.change === 'created').map((w) => w.ref),
+    updated: writes.filter((w) => w.change === 'updated').map((w) => w.ref),
+    deleted: deletes.map((d) => d.ref),
+  };
+}
