@@ -71,6 +71,11 @@ export class TestDatabases {
     const url = new URL(this.#pgUrl);
     url.pathname = `/${name}`;
     const pool = new pg.Pool({ connectionString: url.toString(), max: 5 });
+    // Dropping the database at cleanup terminates connections that are still closing;
+    // that is expected then and must not surface as an unhandled error.
+    pool.on('error', (error: Error & { code?: string }) => {
+      if (error.code !== '57P01') throw error;
+    });
     return this.#track(new Kysely<any>({ dialect: new PostgresDialect({ pool }) }));
   }
 

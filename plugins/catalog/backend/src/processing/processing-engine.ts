@@ -2,7 +2,7 @@ import type { DatabaseDialect, Logger } from '@greenroom/backend-plugin-api';
 import { type Entity, stringifyEntityRef } from '@greenroom/catalog-model';
 import type { Kysely, Transaction } from 'kysely';
 import type { CatalogDatabase } from '../database/tables.js';
-import { type UnprocessedRow, upsertUnprocessed } from '../database/upsert-unprocessed.js';
+import { upsertUnprocessed } from '../database/upsert-unprocessed.js';
 import { stableHash } from '../shared/stable-hash.js';
 import {
   ANNOTATION_LOCATION,
