@@ -1,7 +1,6 @@
-import { sleep, waitFor } from '@greenroom/test-utils';
+import { sleep, TestLogger, waitFor } from '@greenroom/test-utils';
 import { describe, expect, it } from 'vitest';
 import { createSchedulerHarness, readTaskRow } from './scheduler-test-harness.js';
-import { MemoryLogger } from './test-helpers.js';
 
 const harness = createSchedulerHarness();
 
@@ -108,7 +107,7 @@ describe.each(harness.databases.eachSupportedId())('global tasks on %s', (databa
   });
 
   it('gives up on a run that ignores its aborted signal, frees the claim and keeps the schedule', async () => {
-    const logger = new MemoryLogger();
+    const logger = new TestLogger();
     const scheduler = harness.scheduler(await harness.database(databaseId), logger);
     let runs = 0;
     await scheduler.scheduleTask({
@@ -127,7 +126,7 @@ describe.each(harness.databases.eachSupportedId())('global tasks on %s', (databa
 
   it('logs a throwing task with its id and runs it again at its next time', async () => {
     const database = await harness.database(databaseId);
-    const logger = new MemoryLogger();
+    const logger = new TestLogger();
     const scheduler = harness.scheduler(database, logger);
     let runs = 0;
     await scheduler.scheduleTask({

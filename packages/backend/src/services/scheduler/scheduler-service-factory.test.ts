@@ -1,12 +1,11 @@
 import type { LifecycleHook, SchedulerService } from '@greenroom/backend-plugin-api';
 import { ConfigReader } from '@greenroom/config';
 import { InputError, ServiceUnavailableError } from '@greenroom/errors';
-import { waitFor } from '@greenroom/test-utils';
+import { TestLogger, waitFor } from '@greenroom/test-utils';
 import { describe, expect, it } from 'vitest';
 import { schedulerConfigSchema, schedulerConfigToMillis } from './scheduler-config.js';
 import { schedulerServiceFactory } from './scheduler-service-factory.js';
 import { createSchedulerHarness } from './scheduler-test-harness.js';
-import { MemoryLogger } from './test-helpers.js';
 
 const harness = createSchedulerHarness();
 
@@ -42,7 +41,7 @@ describe.each(harness.databases.eachSupportedId())('schedulerServiceFactory on %
       {
         config: new ConfigReader({ backend: { scheduler: { pollInterval: { milliseconds: 50 } } } }),
         database: await harness.database(databaseId),
-        logger: new MemoryLogger(),
+        logger: new TestLogger(),
         lifecycle: {
           addStartupHook: () => {},
           addShutdownHook: (hook: LifecycleHook) => shutdownHooks.push(hook),

@@ -1,9 +1,8 @@
 import type { DatabaseService, Kysely } from '@greenroom/backend-plugin-api';
-import { type TestDatabaseId, TestDatabases } from '@greenroom/test-utils';
+import { type TestDatabaseId, TestDatabases, TestLogger } from '@greenroom/test-utils';
 import { afterEach } from 'vitest';
 import { DefaultSchedulerService } from './default-scheduler-service.js';
 import { type SchedulerTables, TASKS_TABLE } from './scheduler-tables.js';
-import { MemoryLogger } from './test-helpers.js';
 
 /** Test timings: short enough to keep tests fast, long enough to stay deterministic. */
 export const POLL_INTERVAL_MS = 50;
@@ -31,7 +30,7 @@ export function createSchedulerHarness() {
       return databases.createService(databaseId, 'my-plugin');
     },
     /** A scheduler instance for plugin `my-plugin` on `database`, as one backend instance would have. */
-    scheduler(database: DatabaseService, logger = new MemoryLogger()): DefaultSchedulerService {
+    scheduler(database: DatabaseService, logger = new TestLogger()): DefaultSchedulerService {
       const scheduler = new DefaultSchedulerService({
         pluginId: 'my-plugin',
         database,

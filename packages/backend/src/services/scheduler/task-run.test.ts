@@ -1,7 +1,6 @@
-import { sleep } from '@greenroom/test-utils';
+import { sleep, TestLogger } from '@greenroom/test-utils';
 import { describe, expect, it } from 'vitest';
 import { logRunOutcome, TaskRun } from './task-run.js';
-import { MemoryLogger } from './test-helpers.js';
 
 const limits = { timeoutMs: 5_000, abortGraceMs: 1_000 };
 
@@ -67,7 +66,7 @@ describe('TaskRun', () => {
 
 describe('logRunOutcome', () => {
   it('logs a failure as an error with the task id and returns the message to record', () => {
-    const logger = new MemoryLogger();
+    const logger = new TestLogger();
     const error = new Error('no network');
     expect(logRunOutcome(logger, 'refresh', { status: 'failed', error }, limits)).toBe('no network');
     expect(logger.lines).toEqual([
@@ -80,7 +79,7 @@ describe('logRunOutcome', () => {
   });
 
   it('tells the author to honour the signal when a run ignored it', () => {
-    const logger = new MemoryLogger();
+    const logger = new TestLogger();
     const recorded = logRunOutcome(logger, 'stuck', { status: 'timed-out', settled: false }, limits);
     expect(recorded).toBe("Task 'stuck' timed out after 5s");
     expect(logger.lines[0]?.message).toMatch(/did not stop within 1s.*honour its AbortSignal/);

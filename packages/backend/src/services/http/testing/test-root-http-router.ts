@@ -1,8 +1,8 @@
 import { ConfigReader, type JsonObject } from '@greenroom/config';
+import { TestLogger } from '@greenroom/test-utils';
 import type { FastifyPluginAsync } from 'fastify';
 import { readRootHttpRouterSettings } from '../http-server-config.js';
 import { DefaultRootHttpRouter } from '../root-http-router.js';
-import { TestLogger } from './test-logger.js';
 
 /** A root router started for a test, with its URL and its captured logs. */
 export interface TestRootHttpRouter {
