@@ -1,7 +1,10 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { PortalHarness } from './testing/portal-harness.js';
 
 const harness = PortalHarness.create();
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 const VALID_CONFIG = 'app:\n  title: Greenroom\nbackend:\n  listen: { host: 127.0.0.1, port: 0 }\n';
 
@@ -43,6 +46,37 @@ describe('the greenroom CLI as a process', () => {
     expect(result.code).toBe(0);
     const schema = JSON.parse(result.stdout) as { properties: Record<string, unknown> };
     expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['backend', 'app']));
+  });
+
+  it('catalog validate passes the example catalog the portal loads by default', async () => {
+    const result = await harness.run('cli', {
+      cwd: repoRoot,
+      args: ['catalog', 'validate', 'examples/catalog/**/*.yaml'],
+    });
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toMatch(/, 81 entities, 0 problems\n$/);
+  });
+
+  it('catalog validate exits with 1 and names file, line and JSON path for an invalid entity', async () => {
+    const cwd = await harness.workspace({
+      'catalog-info.yaml':
+        'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: bad name\nspec: {}\n',
+    });
+    const result = await harness.run('cli', { cwd, args: ['catalog', 'validate', 'catalog-info.yaml'] });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^catalog-info\.yaml:4:3 {2}metadata\.name {2}/);
+  });
+
+  it('catalog schema prints exactly the committed catalog-info.schema.json', async () => {
+    const committed = JSON.parse(
+      await readFile(new URL('../../../catalog-info.schema.json', import.meta.url), 'utf8'),
+    );
+    const result = await harness.run('cli', { cwd: repoRoot, args: ['catalog', 'schema'] });
+    expect(result.code).toBe(0);
+    expect(
+      JSON.parse(result.stdout),
+      'catalog-info.schema.json is stale: run `npm run greenroom -- catalog schema --write` and commit it',
+    ).toEqual(committed);
   });
 
   it('start --config <file> starts the portal on exactly that file', async () => {

@@ -36,6 +36,12 @@ export {
 export type { RelationTriple } from './model/relations-of.js';
 export type { ValidateEntityOptions } from './model/validate-entity.js';
 export {
+  findPlaceholders,
+  type PlaceholderKind,
+  type PlaceholderProblem,
+  type PlaceholderSite,
+} from './parsing/find-placeholders.js';
+export {
   type EntityYamlError,
   type ParsedEntityDocument,
   type ParsedEntityYaml,

@@ -1,3 +1,4 @@
+import type { ModelFragment } from '@greenroom/catalog-model';
 import type { ConfigSchemaEntry } from '@greenroom/config';
 
 /** Where a command writes; `process.stdout` and `process.stderr` fit. */
@@ -12,6 +13,8 @@ export interface CliContext {
   stdout: CliOutput;
   stderr: CliOutput;
   schemas: readonly ConfigSchemaEntry[];
+  /** The catalog model fragments of the app's features; the built-in model alone when absent. */
+  modelFragments?: readonly ModelFragment[];
   start?: (options: { configPaths: string[] }) => Promise<void>;
 }
 
@@ -26,7 +29,8 @@ export type CliFlagSpec = Record<
 
 /**
  * One `greenroom` command: its words (`['config', 'check']`), help text, flags and
- * what it does. `run` returns the exit code.
+ * what it does. `run` returns the exit code; it gets the arguments that are not flags
+ * (file names, globs) only when `positionals` is set, else they are a usage error.
  *
  * @example
  * export const startCommand: CliCommand = {
@@ -39,7 +43,9 @@ export interface CliCommand {
   summary: string;
   usage: string;
   flags: CliFlagSpec;
-  run(flags: CliFlags, ctx: CliContext): Promise<number>;
+  /** Whether the command takes arguments besides its flags. */
+  positionals?: boolean;
+  run(flags: CliFlags, ctx: CliContext, positionals: readonly string[]): Promise<number>;
 }
 
 /** Thrown by a command for a wrong flag value: the CLI prints the command's usage and exits with 2. */

@@ -80,6 +80,9 @@ describe('greenroom', () => {
     const badFormat = await run(['config', 'schema', '--format', 'xml']);
     expect(badFormat).toMatchObject({ code: 2 });
     expect(badFormat.stderr).toMatch(/^--format must be one of json, yaml, got 'xml'/);
+    const stray = await run(['config', 'check', 'app-config.yaml']);
+    expect(stray.code).toBe(2);
+    expect(stray.stderr).toMatch(/^Unexpected argument 'app-config\.yaml'/);
   });
 });
 

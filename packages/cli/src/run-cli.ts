@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { ModelFragment } from '@greenroom/catalog-model';
 import type { ConfigSchemaEntry } from '@greenroom/config';
 import {
   type CliCommand,
@@ -7,6 +8,9 @@ import {
   type CliOutput,
   UsageError,
 } from './cli-command.js';
+import { catalogModelCommand } from './commands/catalog-model.js';
+import { catalogSchemaCommand } from './commands/catalog-schema.js';
+import { catalogValidateCommand } from './commands/catalog-validate.js';
 import { configCheckCommand } from './commands/config-check.js';
 import { configPrintCommand } from './commands/config-print.js';
 import { configSchemaCommand } from './commands/config-schema.js';
@@ -17,13 +21,24 @@ const COMMANDS: readonly CliCommand[] = [
   configSchemaCommand,
   configCheckCommand,
   configPrintCommand,
+  catalogValidateCommand,
+  catalogSchemaCommand,
+  catalogModelCommand,
   startCommand,
 ];
 
-/** What an app passes to {@link runCli}: its features' config schemas and how to start it. */
+/**
+ * What an app passes to {@link runCli}: its features' config schemas and catalog model
+ * fragments, and how to start it.
+ */
 export interface RunCliOptions {
   /** The config schemas of the backend core and every installed plugin and module. */
   schemas: ConfigSchemaEntry[];
+  /**
+   * The catalog model fragments of every installed feature (built-in model included), for
+   * the `catalog` commands; without them they use the built-in model alone.
+   */
+  modelFragments?: readonly ModelFragment[];
   /** Starts the backend, for `greenroom start`; gets the `--config` paths given to it. */
   start?: (options: { configPaths: string[] }) => Promise<void>;
   /** Default `process.cwd()`. */
@@ -42,7 +57,11 @@ export interface RunCliOptions {
  *
  * @example
  * // bin/greenroom.mjs of an app
- * process.exitCode = await runCli(process.argv.slice(2), { schemas, start: () => backend.start() });
+ * process.exitCode = await runCli(process.argv.slice(2), {
+ *   schemas: collectConfigSchemas(features),
+ *   modelFragments: collectModelFragments(features),
+ *   start: () => backend.start(),
+ * });
  */
 export async function runCli(argv: readonly string[], options: RunCliOptions): Promise<number> {
   const ctx: CliContext = {
@@ -51,6 +70,7 @@ export async function runCli(argv: readonly string[], options: RunCliOptions): P
     stdout: options.stdout ?? process.stdout,
     stderr: options.stderr ?? process.stderr,
     schemas: options.schemas,
+    ...(options.modelFragments ? { modelFragments: options.modelFragments } : {}),
     ...(options.start ? { start: options.start } : {}),
   };
   const [first, second] = argv;
@@ -76,15 +96,22 @@ export async function runCli(argv: readonly string[], options: RunCliOptions): P
     return 0;
   }
   let flags: CliFlags;
+  let positionals: string[];
   try {
-    flags = parseArgs({ args: [...rest], options: command.flags, strict: true, allowPositionals: false })
-      .values as CliFlags;
+    const parsed = parseArgs({
+      args: [...rest],
+      options: command.flags,
+      strict: true,
+      allowPositionals: command.positionals === true,
+    });
+    flags = parsed.values as CliFlags;
+    positionals = parsed.positionals;
   } catch (error) {
     ctx.stderr.write(`${(error as Error).message}\n\n${command.usage}\n`);
     return 2;
   }
   try {
-    return await command.run(flags, ctx);
+    return await command.run(flags, ctx, positionals);
   } catch (error) {
     if (error instanceof UsageError) {
       ctx.stderr.write(`${error.message}\n\n${command.usage}\n`);

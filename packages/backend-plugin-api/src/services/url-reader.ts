@@ -41,6 +41,11 @@ export interface UrlReaderService {
   readUrl(url: string, options?: ReadUrlOptions): Promise<ReadUrlResponse>;
   /** Finds files matching a URL; plain HTTP matches exactly one URL, integrations support globs. */
   search(url: string, options?: { etag?: string; signal?: AbortSignal }): Promise<SearchResponse>;
+  /**
+   * Throws what reading `url` would throw for not being allowed (`NotAllowedError` naming
+   * the config key that allows it, `InputError` for a malformed URL), without reading it.
+   */
+  checkReadable(url: string): void;
 }
 
 /** A reader for some URLs, e.g. one code host. The first whose predicate matches is used. */

@@ -95,8 +95,6 @@ function normalizeFastifyError(error: unknown, request: FastifyRequest): unknown
       );
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return new InputError('Request body is not valid JSON', error);
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new InputError("Request body is empty but its Content-Type is 'application/json'", error);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE': {
       const contentType = String(request.headers['content-type'] ?? '').slice(0, 100);
       return new InputError(`Illegal Content-Type '${contentType}'; send application/json`, error);

@@ -158,6 +158,24 @@ describe('DefaultRootHttpRouter', () => {
     });
   });
 
+  it('takes an empty application/json body as no body, as Express does', async () => {
+    const { url } = await start(async (app) => {
+      app.delete('/things/:id', async (request) => ({ body: request.body === undefined ? 'none' : 'some' }));
+    });
+    const response = await fetch(`${url}/things/1`, {
+      method: 'DELETE',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ body: 'none' });
+    const proto = await fetch(`${url}/things/1`, {
+      method: 'DELETE',
+      headers: { 'content-type': 'application/json' },
+      body: '{"__proto__":{"x":1}}',
+    });
+    expect(proto.status).toBe(400);
+  });
+
   it('validates zod route schemas and names the field that failed', async () => {
     const { url } = await start(async (app) => {
       app.withTypeProvider<ZodTypeProvider>().post(

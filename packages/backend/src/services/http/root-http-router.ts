@@ -47,6 +47,7 @@ export class DefaultRootHttpRouter implements RootHttpRouter {
       return503OnClosing: false,
       routerOptions: { ignoreTrailingSlash: true },
     });
+    acceptEmptyJsonBodies(this.#server);
     this.#server.setValidatorCompiler(validatorCompiler);
     this.#server.setSerializerCompiler(serializerCompiler);
     installErrorHandling(this.#server, { logger, exposeInternal: options.exposeInternalErrors ?? false });
@@ -118,4 +119,23 @@ export class DefaultRootHttpRouter implements RootHttpRouter {
     this.#started = true;
     return this.#shutdown.stop();
   }
+}
+
+/**
+ * Fastify refuses an empty body sent as `application/json`; Express (and so Backstage,
+ * and clients written against it, like `@backstage/catalog-client` on DELETE) accepts it
+ * as no body. Empty bodies parse to `undefined`; everything else goes through Fastify's
+ * own parser, with its prototype-poisoning checks.
+ */
+function acceptEmptyJsonBodies(server: FastifyInstance): void {
+  const parseJson = server.getDefaultJsonParser('error', 'error');
+  server.removeContentTypeParser('application/json');
+  server.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') {
+      done(null, undefined);
+      return;
+    }
+    parseJson(request, text, done);
+  });
 }

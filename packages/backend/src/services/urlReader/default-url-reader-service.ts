@@ -31,6 +31,10 @@ export class DefaultUrlReaderService implements UrlReaderService {
     return this.#providerFor(url).search(url, options);
   }
 
+  checkReadable(url: string): void {
+    this.#providerFor(url);
+  }
+
   #providerFor(url: string): UrlReaderProvider {
     let parsed: URL;
     try {

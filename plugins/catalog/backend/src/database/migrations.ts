@@ -108,12 +108,19 @@ export function catalogMigrations(dialect: DatabaseDialect): Record<string, Migr
           .addColumn('value', 'text')
           .addColumn('original_value', 'text')
           .execute();
+        // Filters, sort walks and counts read (key, value, entity_id); facets read
+        // original_value too, so the whole read side runs on index-only scans.
         await db.schema
           .createIndex('search_key_value_entity_idx')
           .on('search')
-          .columns(['key', 'value', 'entity_id'])
+          .columns(['key', 'value', 'entity_id', 'original_value'])
           .execute();
-        await db.schema.createIndex('search_entity_idx').on('search').column('entity_id').execute();
+        // One seek answers "does entity E have key K (with value V)" (per-row filter tests).
+        await db.schema
+          .createIndex('search_entity_idx')
+          .on('search')
+          .columns(['entity_id', 'key', 'value'])
+          .execute();
 
         await db.schema
           .createTable('stitch_queue')

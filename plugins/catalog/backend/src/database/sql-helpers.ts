@@ -114,14 +114,22 @@ export async function insertRows(
     }
     return;
   }
-  const perStatement = Math.max(1, Math.floor(SQLITE_MAX_VARIABLES / names.length));
-  for (let i = 0; i < rows.length; i += perStatement) {
-    const tuples = rows
-      .slice(i, i + perStatement)
-      .map((row) => sql`(${sql.join(names.map((name) => row[name] ?? null))})`);
-    await sql`insert into ${target} values ${sql.join(tuples)} ${conflict}`.execute(db);
+  // One JSON parameter per statement: the statement text (so SQLite's parse) is the same
+  // whatever the row count, and the rows are unpacked in C. `where true` keeps SQLite
+  // from reading `on conflict` as a join constraint.
+  const columns = sql.join(names.map((_, index) => sql`j.value ->> ${sql.raw(String(index))}`));
+  for (let i = 0; i < rows.length; i += SQLITE_JSON_ROWS) {
+    const json = JSON.stringify(
+      rows.slice(i, i + SQLITE_JSON_ROWS).map((row) => names.map((name) => row[name] ?? null)),
+    );
+    await sql`insert into ${target} select ${columns} from json_each(${json}) as j where true ${conflict}`.execute(
+      db,
+    );
   }
 }
+
+/** Rows per SQLite insert statement (one JSON parameter): bounds the statement's memory. */
+const SQLITE_JSON_ROWS = 5_000;
 
 /**
  * Deletes the rows whose columns all equal one of `rows`: on PostgreSQL a `delete …
@@ -183,4 +191,43 @@ function conflictClause({ columns, update }: OnConflict) {
   if (update.length === 0) return sql`on conflict (${target}) do nothing`;
   const sets = update.map((name) => sql`${sql.ref(name)} = excluded.${sql.ref(name)}`);
   return sql`on conflict (${target}) do update set ${sql.join(sets)}`;
+}
+
+/**
+ * Updates many rows, each with its own values, in one statement per chunk: the row whose
+ * `key` column equals the row's `key` value gets the other columns of `spec`. PostgreSQL
+ * reads the rows from `unnest` arrays; SQLite from one JSON parameter (`update … from`).
+ *
+ * @example
+ * await updateRows(trx, dialect, { table: 'entities', columns: { entity_id: 'text', next_update_at: 'bigint' } }, 'entity_id', rows);
+ */
+export async function updateRows(
+  db: Kysely<any>,
+  dialect: DatabaseDialect,
+  spec: TableRowsSpec,
+  key: string,
+  rows: readonly Record<string, unknown>[],
+): Promise<void> {
+  const names = Object.keys(spec.columns);
+  const t = sql.table(spec.table);
+  const setNames = names.filter((name) => name !== key);
+  if (dialect === 'postgres') {
+    const sets = sql.join(setNames.map((name) => sql`${sql.ref(name)} = d.${sql.ref(name)}`));
+    for (let i = 0; i < rows.length; i += POSTGRES_MAX_ROWS) {
+      const arrays = unnestArrays(spec, rows.slice(i, i + POSTGRES_MAX_ROWS));
+      const d = sql`unnest(${arrays}) as d(${sql.join(names.map((name) => sql.ref(name)))})`;
+      await sql`update ${t} set ${sets} from ${d} where ${t}.${sql.ref(key)} = d.${sql.ref(key)}`.execute(db);
+    }
+    return;
+  }
+  const at = (name: string) => sql`j.value ->> ${sql.raw(String(names.indexOf(name)))}`;
+  const sets = sql.join(setNames.map((name) => sql`${sql.ref(name)} = ${at(name)}`));
+  for (let i = 0; i < rows.length; i += SQLITE_JSON_ROWS) {
+    const json = JSON.stringify(
+      rows.slice(i, i + SQLITE_JSON_ROWS).map((row) => names.map((name) => row[name] ?? null)),
+    );
+    await sql`update ${t} set ${sets} from json_each(${json}) as j where ${t}.${sql.ref(key)} = ${at(key)}`.execute(
+      db,
+    );
+  }
 }

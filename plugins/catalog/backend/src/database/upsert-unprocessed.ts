@@ -18,7 +18,8 @@ const CHUNK = 500;
 /**
  * Inserts new entities and updates changed ones, making both due for processing now.
  * An unchanged entity (same hash) is not touched, and a ref already claimed by another
- * location key is left to that source (the first claimant keeps it). Rows go in chunks,
+ * location key is left to that source (the first claimant keeps it) and returned as a
+ * conflict. Rows go in chunks,
  * so any number of entities stays under the databases' bind-variable limits.
  *
  * @example
@@ -28,12 +29,16 @@ export async function upsertUnprocessed(
   trx: Transaction<CatalogDatabase>,
   rows: readonly UnprocessedRow[],
   now: number,
-): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) {
+): Promise<UnprocessedConflict[]> {
+  const conflicts: UnprocessedConflict[] = [];
+  // One lock order for every writer (providers, processing of other instances): fewer deadlocks.
+  const sorted = [...rows].sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
+  for (let i = 0; i < sorted.length; i += CHUNK) {
+    const chunk = sorted.slice(i, i + CHUNK);
     await trx
       .insertInto('entities')
       .values(
-        rows.slice(i, i + CHUNK).map((row) => ({
+        chunk.map((row) => ({
           entity_id: randomUUID(),
           entity_ref: row.ref,
           location_key: row.locationKey,
@@ -64,5 +69,31 @@ export async function upsertUnprocessed(
           ),
       )
       .execute();
+    const keyed = chunk.filter((row) => row.locationKey !== null);
+    if (keyed.length === 0) continue;
+    const stored = await trx
+      .selectFrom('entities')
+      .select(['entity_ref', 'location_key'])
+      .where(
+        'entity_ref',
+        'in',
+        keyed.map((row) => row.ref),
+      )
+      .execute();
+    const keys = new Map(stored.map((row) => [row.entity_ref, row.location_key]));
+    for (const row of keyed) {
+      const existingKey = keys.get(row.ref);
+      if (existingKey && existingKey !== row.locationKey) {
+        conflicts.push({ ref: row.ref, existingKey, newKey: row.locationKey! });
+      }
+    }
   }
+  return conflicts;
+}
+
+/** A ref that another source claimed first: the write was refused. */
+export interface UnprocessedConflict {
+  ref: string;
+  existingKey: string;
+  newKey: string;
 }

@@ -15,6 +15,13 @@ export interface LocationTargetRead {
   unchanged: boolean;
   fingerprint: string;
   refreshKeys: string[];
+  /**
+   * Some files could not be read: `entities` is not the whole target, so entities it
+   * produced before and are missing now are kept rather than removed.
+   */
+  incomplete?: boolean;
+  /** Refs of entities left out because of a problem with them: their previous versions stay. */
+  keptRefs?: string[];
 }
 
 /**

@@ -30,6 +30,12 @@ export interface SerializedError {
 export interface EmittedChildren {
   via: string;
   entities: DeferredEntity[];
+  /**
+   * Children of the previous run to keep although they were not emitted now: all of
+   * them when the source was only partly read, or the refs of entities left out because
+   * of a problem with them.
+   */
+  keep?: 'all' | readonly string[];
 }
 
 /** What processing one entity produced. */
@@ -90,6 +96,7 @@ export async function processEntity(
   const relations: RelationTriple[] = [];
   const refreshKeys = new Set<string>();
   const emitted = new Map<string, DeferredEntity[]>();
+  const kept = new Map<string, 'all' | readonly string[]>();
   const previousState = (input.cache[LOCATION_STATE] ?? {}) as Record<string, LocationTargetState>;
   const cache: Record<string, unknown> = {};
   let externalState = false;
@@ -156,12 +163,8 @@ export async function processEntity(
           ...(previousState[via] ? { previousFingerprint: previousState[via].fingerprint } : {}),
           ...(input.signal ? { signal: input.signal } : {}),
         });
-        for (const problem of read.errors) {
-          const where = problem.line
-            ? `${problem.target}:${problem.line}:${problem.column ?? 1}`
-            : problem.target;
-          errors.push({ name: 'InputError', message: `${where}: ${problem.message}` });
-        }
+        // Reading's messages name the file (and line) themselves.
+        for (const problem of read.errors) errors.push({ name: 'InputError', message: problem.message });
         const previous = previousState[via];
         if (read.unchanged && previous) {
           state[via] = previous;
@@ -185,8 +188,11 @@ export async function processEntity(
           children.push({ entity: child });
         }
         emitted.set(via, children);
+        if (read.incomplete) kept.set(via, 'all');
+        else if (read.keptRefs?.length) kept.set(via, read.keptRefs);
         state[via] = {
-          fingerprint: read.fingerprint,
+          // A partial read must be read again in full next time, whatever its files' fingerprints say.
+          fingerprint: read.incomplete ? '' : read.fingerprint,
           refreshKeys: [...read.refreshKeys].sort(),
           childrenHash: stableHash(children.map((c) => c.entity)),
         };
@@ -219,7 +225,10 @@ export async function processEntity(
     ok: true,
     processed: entity,
     relations,
-    children: [...emitted].map(([via, entities]) => ({ via, entities })),
+    children: [...emitted].map(([via, entities]) => {
+      const keep = kept.get(via);
+      return keep ? { via, entities, keep } : { via, entities };
+    }),
     unchangedVia,
     refreshKeys: [...refreshKeys].sort(),
     errors,

@@ -1,8 +1,17 @@
 import type { DatabaseDialect, Logger } from '@greenroom/backend-plugin-api';
 import { type Entity, stringifyEntityRef } from '@greenroom/catalog-model';
 import type { Kysely, Transaction } from 'kysely';
+import {
+  forEachChunk,
+  inChunks,
+  inList,
+  insertRows,
+  type TableRowsSpec,
+  updateRows,
+} from '../database/sql-helpers.js';
+import { retryTransient } from '../database/sql-helpers-retry.js';
 import type { CatalogDatabase } from '../database/tables.js';
-import { upsertUnprocessed } from '../database/upsert-unprocessed.js';
+import { type UnprocessedConflict, upsertUnprocessed } from '../database/upsert-unprocessed.js';
 import { stableHash } from '../shared/stable-hash.js';
 import {
   ANNOTATION_LOCATION,
@@ -10,6 +19,7 @@ import {
   type ProcessingDependencies,
   type ProcessingResult,
   processEntity,
+  type SerializedError,
 } from './process-entity.js';
 
 /** Adds refs to the stitch queue inside the caller's transaction. */
@@ -33,12 +43,32 @@ interface ClaimedRow {
   entity_id: string;
   entity_ref: string;
   unprocessed: string;
+  unprocessed_hash: string;
   result_hash: string | null;
   cache: string | null;
 }
 
 /** Rows per multi-row statement: far below SQLite's and PostgreSQL's bind-variable limits. */
 const CHUNK = 500;
+
+/** What processing writes to `entities` and `relations`, for the batched helpers of sql-helpers.ts. */
+const ENTITY_SCHEDULE: TableRowsSpec = {
+  table: 'entities',
+  columns: { entity_id: 'text', next_update_at: 'bigint', claimed_until: 'bigint', cache: 'text' },
+};
+const ENTITY_RESULT: TableRowsSpec = {
+  table: 'entities',
+  columns: { ...ENTITY_SCHEDULE.columns, result_hash: 'text', errors: 'text', updated_at: 'bigint' },
+};
+const ENTITY_PROCESSED: TableRowsSpec = {
+  table: 'entities',
+  columns: { ...ENTITY_RESULT.columns, processed: 'text' },
+};
+const RELATIONS: TableRowsSpec = {
+  table: 'relations',
+  columns: { originating_entity_id: 'text', source_ref: 'text', type: 'text', target_ref: 'text' },
+};
+const REFRESH_KEYS: TableRowsSpec = { table: 'refresh_keys', columns: { entity_id: 'text', key: 'text' } };
 
 /**
  * Processes due entities in batches (decision 0002): claims rows whose
@@ -76,7 +106,22 @@ export class ProcessingEngine {
       );
       results.push({ row, result, hash: resultHash(result) });
     }
-    await this.#o.db.transaction().execute((trx) => this.#write(trx, results));
+    try {
+      await retryTransient(() => this.#o.db.transaction().execute((trx) => this.#write(trx, results)));
+    } catch (error) {
+      // Let the rows be claimed again soon rather than when the claim expires.
+      await this.#o.db
+        .updateTable('entities')
+        .set({ claimed_until: null })
+        .where(
+          'entity_id',
+          'in',
+          rows.map((row) => row.entity_id),
+        )
+        .execute()
+        .catch(() => {});
+      throw error;
+    }
     return rows.length;
   }
 
@@ -94,7 +139,7 @@ export class ProcessingEngine {
       .updateTable('entities')
       .set({ claimed_until: now + this.#o.claimTimeoutMs })
       .where('entity_id', 'in', claimable)
-      .returning(['entity_id', 'entity_ref', 'unprocessed', 'result_hash', 'cache'])
+      .returning(['entity_id', 'entity_ref', 'unprocessed', 'unprocessed_hash', 'result_hash', 'cache'])
       .execute();
   }
 
@@ -102,86 +147,199 @@ export class ProcessingEngine {
     trx: Transaction<CatalogDatabase>,
     results: { row: ClaimedRow; result: ProcessingResult; hash: string }[],
   ): Promise<void> {
+    const { dialect } = this.#o;
     const now = this.#o.now();
     const toStitch = new Set<string>();
-    for (const { row, result, hash } of results) {
-      const nextUpdateAt = result.externalState
-        ? Math.round(now + this.#o.refreshIntervalMs * (1 + Math.random() / 2))
-        : null;
-      if (hash === row.result_hash) {
-        await trx
-          .updateTable('entities')
-          .set({ next_update_at: nextUpdateAt, claimed_until: null, cache: JSON.stringify(result.cache) })
-          .where('entity_id', '=', row.entity_id)
-          .execute();
+    const byRef = [...results].sort((a, b) => (a.row.entity_ref < b.row.entity_ref ? -1 : 1));
+    const nextUpdateAt = (result: ProcessingResult) =>
+      result.externalState ? Math.round(now + this.#o.refreshIntervalMs * (1 + Math.random() / 2)) : null;
+
+    const unchanged = byRef.filter(({ row, hash }) => hash === row.result_hash);
+    await updateRows(
+      trx,
+      dialect,
+      ENTITY_SCHEDULE,
+      'entity_id',
+      unchanged.map(({ row, result }) => ({
+        entity_id: row.entity_id,
+        next_update_at: nextUpdateAt(result),
+        claimed_until: null,
+        cache: JSON.stringify(result.cache),
+      })),
+    );
+
+    const changed = byRef.filter(({ row, hash }) => hash !== row.result_hash);
+    const ok = changed.filter(({ result }) => result.ok);
+    for (const ref of await this.#replaceRelations(trx, ok)) toStitch.add(ref);
+    const withEdges = new Set(
+      (
+        await inChunks(
+          dialect,
+          ok.map(({ row }) => row.entity_ref),
+          (refs) =>
+            trx
+              .selectFrom('edges')
+              .select('source_entity_ref')
+              .distinct()
+              .where(inList(dialect, 'source_entity_ref', refs))
+              .execute(),
+        )
+      ).map((edge) => edge.source_entity_ref),
+    );
+    const errorsById = new Map<string, SerializedError[]>();
+    for (const { row, result } of ok) {
+      if (result.children.length === 0 && result.unchangedVia.length === 0 && !withEdges.has(row.entity_ref))
         continue;
-      }
-      await trx
-        .updateTable('entities')
-        .set({
-          ...(result.ok ? { processed: JSON.stringify(result.processed) } : {}),
-          result_hash: hash,
-          errors: result.errors.length > 0 ? JSON.stringify(result.errors) : null,
-          cache: JSON.stringify(result.cache),
-          next_update_at: nextUpdateAt,
-          claimed_until: null,
-          updated_at: now,
-        })
-        .where('entity_id', '=', row.entity_id)
-        .execute();
-      toStitch.add(row.entity_ref);
-      if (!result.ok) continue;
-      for (const ref of await this.#replaceRelations(trx, row, result)) toStitch.add(ref);
-      for (const ref of await this.#replaceChildren(trx, row, result, now)) toStitch.add(ref);
-      await trx.deleteFrom('refresh_keys').where('entity_id', '=', row.entity_id).execute();
-      if (result.refreshKeys.length > 0) {
-        await trx
-          .insertInto('refresh_keys')
-          .values(result.refreshKeys.map((key) => ({ entity_id: row.entity_id, key })))
-          .execute();
-      }
+      const children = await this.#replaceChildren(trx, row, result, now);
+      for (const ref of children.affected) toStitch.add(ref);
+      errorsById.set(
+        row.entity_id,
+        children.conflicts.map((conflict) => ({
+          name: 'ConflictError',
+          message: `Entity '${conflict.ref}' from ${conflict.newKey} is already provided by ${conflict.existingKey}; it stays with the first. Remove one of the two, or rename it`,
+        })),
+      );
     }
+
+    const failed = changed.filter(({ result }) => !result.ok);
+    const entityRow = ({ row, result, hash }: (typeof changed)[number]) => {
+      const errors = [...result.errors, ...(errorsById.get(row.entity_id) ?? [])];
+      return {
+        entity_id: row.entity_id,
+        result_hash: hash,
+        errors: errors.length > 0 ? JSON.stringify(errors) : null,
+        cache: JSON.stringify(result.cache),
+        next_update_at: nextUpdateAt(result),
+        claimed_until: null,
+        updated_at: now,
+      };
+    };
+    await updateRows(trx, dialect, ENTITY_RESULT, 'entity_id', failed.map(entityRow));
+    await updateRows(
+      trx,
+      dialect,
+      ENTITY_PROCESSED,
+      'entity_id',
+      ok.map((item) => ({ ...entityRow(item), processed: JSON.stringify(item.result.processed) })),
+    );
+    for (const { row } of changed) toStitch.add(row.entity_ref);
+
+    const okIds = ok.map(({ row }) => row.entity_id);
+    await forEachChunk(dialect, okIds, (ids) =>
+      trx
+        .deleteFrom('refresh_keys')
+        .where(inList(dialect, 'entity_id', ids))
+        .execute(),
+    );
+    await insertRows(
+      trx,
+      dialect,
+      REFRESH_KEYS,
+      ok.flatMap(({ row, result }) => result.refreshKeys.map((key) => ({ entity_id: row.entity_id, key }))),
+    );
+    await this.#rescheduleChangedInputs(
+      trx,
+      byRef.map(({ row }) => row),
+      now,
+    );
     await this.#o.markForStitch(trx, toStitch);
   }
 
-  /** Replaces the relations this entity originates; returns the refs whose final form changes. */
-  async #replaceRelations(trx: Transaction<CatalogDatabase>, row: ClaimedRow, result: ProcessingResult) {
+  /**
+   * An entity whose input changed while it was processed (a parent in this batch, or a
+   * provider on another instance, wrote a new version) must be processed again: what
+   * was just written came from the old input.
+   */
+  async #rescheduleChangedInputs(
+    trx: Transaction<CatalogDatabase>,
+    rows: readonly ClaimedRow[],
+    now: number,
+  ) {
+    const { dialect } = this.#o;
+    const claimed = new Map(rows.map((row) => [row.entity_id, row.unprocessed_hash]));
+    const current = await inChunks(dialect, [...claimed.keys()], (ids) =>
+      trx
+        .selectFrom('entities')
+        .select(['entity_id', 'unprocessed_hash'])
+        .where(inList(dialect, 'entity_id', ids))
+        .execute(),
+    );
+    const changed = current
+      .filter((row) => row.unprocessed_hash !== claimed.get(row.entity_id))
+      .map((row) => row.entity_id);
+    await forEachChunk(dialect, changed, (ids) =>
+      trx
+        .updateTable('entities')
+        .set({ next_update_at: now })
+        .where(inList(dialect, 'entity_id', ids))
+        .execute(),
+    );
+  }
+
+  /**
+   * Replaces the relations the entities originate, for the whole batch at once; returns
+   * the refs whose final form changes (the sources of relations added or removed).
+   */
+  async #replaceRelations(
+    trx: Transaction<CatalogDatabase>,
+    items: readonly { row: ClaimedRow; result: ProcessingResult }[],
+  ): Promise<string[]> {
+    const { dialect } = this.#o;
     const key = (r: { source_ref: string; type: string; target_ref: string }) =>
       `${r.source_ref}\n${r.type}\n${r.target_ref}`;
-    const before = await trx
-      .selectFrom('relations')
-      .select(['source_ref', 'type', 'target_ref'])
-      .where('originating_entity_id', '=', row.entity_id)
-      .execute();
-    const after = new Map(
-      result.relations.map((r) => {
-        const rel = { source_ref: r.source, type: r.type, target_ref: r.target };
-        return [key(rel), rel] as const;
-      }),
+    const before = new Map<string, { source_ref: string; type: string; target_ref: string }[]>();
+    const stored = await inChunks(
+      dialect,
+      items.map(({ row }) => row.entity_id),
+      (ids) =>
+        trx
+          .selectFrom('relations')
+          .select(['originating_entity_id', 'source_ref', 'type', 'target_ref'])
+          .where(inList(dialect, 'originating_entity_id', ids))
+          .execute(),
     );
-    const beforeKeys = new Set(before.map(key));
-    const removed = before.filter((r) => !after.has(key(r)));
-    const added = [...after.values()].filter((r) => !beforeKeys.has(key(r)));
-    if (removed.length > 0) {
-      await trx.deleteFrom('relations').where('originating_entity_id', '=', row.entity_id).execute();
-      const kept = [...after.values()].filter((r) => beforeKeys.has(key(r)));
-      await insertChunked(
-        trx,
-        'relations',
-        kept.map((r) => ({ originating_entity_id: row.entity_id, ...r })),
-      );
+    for (const relation of stored) {
+      const list = before.get(relation.originating_entity_id) ?? [];
+      list.push(relation);
+      before.set(relation.originating_entity_id, list);
     }
-    await insertChunked(
-      trx,
-      'relations',
-      added.map((r) => ({ originating_entity_id: row.entity_id, ...r })),
+    const affected: string[] = [];
+    const rewrite: string[] = [];
+    const inserts: Record<string, string>[] = [];
+    for (const { row, result } of items) {
+      const after = new Map(
+        result.relations.map((r) => {
+          const rel = { source_ref: r.source, type: r.type, target_ref: r.target };
+          return [key(rel), rel] as const;
+        }),
+      );
+      const previous = before.get(row.entity_id) ?? [];
+      const beforeKeys = new Set(previous.map(key));
+      const removed = previous.filter((r) => !after.has(key(r)));
+      const added = [...after.values()].filter((r) => !beforeKeys.has(key(r)));
+      for (const r of [...removed, ...added]) affected.push(r.source_ref);
+      if (removed.length > 0) {
+        // Simpler than deleting single rows: drop the entity's relations and write the ones it has now.
+        rewrite.push(row.entity_id);
+        for (const r of after.values()) inserts.push({ originating_entity_id: row.entity_id, ...r });
+      } else {
+        for (const r of added) inserts.push({ originating_entity_id: row.entity_id, ...r });
+      }
+    }
+    await forEachChunk(dialect, rewrite, (ids) =>
+      trx
+        .deleteFrom('relations')
+        .where(inList(dialect, 'originating_entity_id', ids))
+        .execute(),
     );
-    return [...removed, ...added].map((r) => r.source_ref);
+    await insertRows(trx, dialect, RELATIONS, inserts);
+    return affected;
   }
 
   /**
    * Upserts the children of every source that was read, replaces the edges from
-   * those sources, and keeps the edges of unchanged sources. A child whose ref
+   * those sources, keeps the edges of unchanged sources and drops those of sources that
+   * are gone. A child whose ref
    * another location already claimed is not taken over (reference §3.7). Returns the
    * refs whose orphan state may have changed.
    */
@@ -192,7 +350,8 @@ export class ProcessingEngine {
     now: number,
   ) {
     const affected: string[] = [];
-    for (const { via, entities } of result.children) {
+    const conflicts: UnprocessedConflict[] = [];
+    for (const { via, entities, keep } of result.children) {
       const previous = await trx
         .selectFrom('edges')
         .select('target_entity_ref')
@@ -218,23 +377,52 @@ export class ProcessingEngine {
             : child.locationKey;
         children.set(ref, { ref, json, hash: stableHash(child.entity), locationKey });
       }
-      await upsertUnprocessed(trx, [...children.values()], now);
+      const refused = await upsertUnprocessed(trx, [...children.values()], now);
+      conflicts.push(...refused);
+      const edgeTargets = new Set(children.keys());
+      for (const conflict of refused) edgeTargets.delete(conflict.ref);
+      if (keep) {
+        const keepRefs = keep === 'all' ? undefined : new Set(keep);
+        for (const { target_entity_ref: ref } of previous) {
+          if (!keepRefs || keepRefs.has(ref)) edgeTargets.add(ref);
+        }
+      }
       await insertChunked(
         trx,
         'edges',
-        [...children.keys()].map((ref) => ({
+        [...edgeTargets].map((ref) => ({
           source_key: null,
           source_entity_ref: row.entity_ref,
           via,
           target_entity_ref: ref,
         })),
       );
-      const now_ = new Set(children.keys());
       const before = new Set(previous.map((p) => p.target_entity_ref));
-      for (const ref of before) if (!now_.has(ref)) affected.push(ref);
-      for (const ref of now_) if (!before.has(ref)) affected.push(ref);
+      for (const ref of before) if (!edgeTargets.has(ref)) affected.push(ref);
+      for (const ref of edgeTargets) if (!before.has(ref)) affected.push(ref);
     }
-    return affected;
+    // Sources that are gone (a target dropped from a Location, a processor that emits
+    // nothing now) lose their edges, so their children become orphans.
+    const current = new Set([...result.children.map((c) => c.via), ...result.unchangedVia]);
+    const stale = await trx
+      .selectFrom('edges')
+      .select(['id', 'target_entity_ref', 'via'])
+      .where('source_entity_ref', '=', row.entity_ref)
+      .execute();
+    const staleEdges = stale.filter((edge) => edge.via === null || !current.has(edge.via));
+    for (let i = 0; i < staleEdges.length; i += CHUNK) {
+      const chunk = staleEdges.slice(i, i + CHUNK);
+      await trx
+        .deleteFrom('edges')
+        .where(
+          'id',
+          'in',
+          chunk.map((edge) => edge.id),
+        )
+        .execute();
+      for (const edge of chunk) affected.push(edge.target_entity_ref);
+    }
+    return { affected, conflicts };
   }
 }
 

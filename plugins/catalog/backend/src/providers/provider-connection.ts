@@ -1,3 +1,4 @@
+import type { Logger } from '@greenroom/backend-plugin-api';
 import { type Entity, stringifyEntityRef } from '@greenroom/catalog-model';
 import { InputError } from '@greenroom/errors';
 import type { Kysely, Transaction } from 'kysely';
@@ -26,13 +27,16 @@ export class ProviderConnection implements EntityProviderConnection {
   readonly #name: string;
   readonly #markForStitch: MarkForStitch;
   readonly #now: () => number;
+  readonly #logger: Logger | undefined;
 
   constructor(options: {
     db: Kysely<CatalogDatabase>;
     providerName: string;
     markForStitch: MarkForStitch;
+    logger?: Logger;
     now?: () => number;
   }) {
+    this.#logger = options.logger;
     this.#db = options.db;
     this.#name = options.providerName;
     this.#markForStitch = options.markForStitch;
@@ -61,8 +65,14 @@ export class ProviderConnection implements EntityProviderConnection {
           'entityRef' in r ? r.entityRef : stringifyEntityRef(r.entity),
         );
       }
-      await upsertUnprocessed(trx, entries, this.#now());
-      const newEdges = entries.filter((e) => !existing.has(e.ref));
+      const conflicts = await upsertUnprocessed(trx, entries, this.#now());
+      for (const conflict of conflicts) {
+        this.#logger?.warn(
+          `Provider '${this.#name}' gave entity '${conflict.ref}' with key ${conflict.newKey}, but ${conflict.existingKey} provides it already; it stays with the first`,
+        );
+      }
+      const refused = new Set(conflicts.map((c) => c.ref));
+      const newEdges = entries.filter((e) => !existing.has(e.ref) && !refused.has(e.ref));
       for (let i = 0; i < newEdges.length; i += CHUNK) {
         await trx
           .insertInto('edges')

@@ -17,11 +17,15 @@ export async function removeEntities(
   refs: readonly string[],
 ): Promise<Set<string>> {
   const touched = new Set<string>();
-  let pending = [...new Set(refs)];
+  const pending = [...new Set(refs)];
   const removed = new Set<string>();
-  while (pending.length > 0) {
-    const batch = pending.filter((ref) => !removed.has(ref)).slice(0, 500);
-    pending = pending.filter((ref) => !batch.includes(ref));
+  let next = 0;
+  while (next < pending.length) {
+    const batch: string[] = [];
+    while (next < pending.length && batch.length < 500) {
+      const ref = pending[next++]!;
+      if (!removed.has(ref) && !batch.includes(ref)) batch.push(ref);
+    }
     if (batch.length === 0) continue;
     const rows = await trx
       .selectFrom('entities')

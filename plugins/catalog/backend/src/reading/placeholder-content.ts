@@ -1,9 +1,7 @@
+import type { PlaceholderKind } from '@greenroom/catalog-model';
 import { InputError } from '@greenroom/errors';
 import { parseAllDocuments } from 'yaml';
 import { decodeText } from './content-reader.js';
-
-/** The placeholder kinds: `$text` (raw text), `$json` and `$yaml` (parsed). */
-export type PlaceholderKind = 'text' | 'json' | 'yaml';
 
 /**
  * Turns a file read for a placeholder into the value that replaces it: the text, or the

@@ -1,6 +1,6 @@
+import { findPlaceholders, type PlaceholderProblem, type PlaceholderSite } from '@greenroom/catalog-model';
 import { NotFoundError } from '@greenroom/errors';
 import type { ContentReader, ReadTarget } from './content-reader.js';
-import { findPlaceholders, type PlaceholderProblem, type PlaceholderSite } from './find-placeholders.js';
 import { errorTag, type FingerprintPart } from './fingerprint.js';
 import { fileRef, messageOf } from './location-source.js';
 import { placeholderValue } from './placeholder-content.js';

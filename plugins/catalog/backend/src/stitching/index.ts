@@ -15,7 +15,6 @@ export {
 } from './final-entity.js';
 export { diffEntities, escapePointerSegment, type JsonPatchOperation } from './json-patch.js';
 export { type PruneHistoryOptions, pruneHistory } from './prune-history.js';
-export { StitchLoop, type StitchLoopOptions } from './stitch-loop.js';
 export {
   type StitchBatchResult,
   type StitchClaim,

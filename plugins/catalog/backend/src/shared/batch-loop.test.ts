@@ -1,33 +1,26 @@
 import type { Logger } from '@greenroom/backend-plugin-api';
 import { TestDatabases } from '@greenroom/test-utils';
 import { describe, expect, it, vi } from 'vitest';
-import { StitchLoop } from './stitch-loop.js';
-import { createStitchTestCatalog, silentLogger } from './stitch-test-catalog.js';
-import type { StitchBatchResult } from './stitcher.js';
+import { createStitchTestCatalog, silentLogger } from '../stitching/stitch-test-catalog.js';
+import { BatchLoop } from './batch-loop.js';
 
 const databases = TestDatabases.create();
-const empty: StitchBatchResult = {
-  claimed: 0,
-  created: 0,
-  updated: 0,
-  deleted: 0,
-  unchanged: 0,
-  skipped: 0,
-  failed: 0,
-  requeued: 0,
-};
 
-describe('StitchLoop', () => {
+describe('BatchLoop', () => {
   it('runs batches back to back while they are full, then waits for the next poll', async () => {
     const claimed = [10, 10, 3];
     const calls: number[] = [];
-    const stitcher = {
-      async stitchBatch({ limit }: { limit: number }) {
-        calls.push(limit);
-        return { ...empty, claimed: claimed.shift() ?? 0 };
-      },
+    const runBatch = async (limit: number) => {
+      calls.push(limit);
+      return claimed.shift() ?? 0;
     };
-    const loop = new StitchLoop({ stitcher, logger: silentLogger, batchSize: 10, pollIntervalMs: 60_000 });
+    const loop = new BatchLoop({
+      name: 'Testing',
+      runBatch,
+      logger: silentLogger,
+      batchSize: 10,
+      pollIntervalMs: 60_000,
+    });
     loop.start();
     await vi.waitFor(() => expect(calls).toHaveLength(3));
     loop.wake();
@@ -40,14 +33,18 @@ describe('StitchLoop', () => {
     const errors: string[] = [];
     const logger: Logger = { ...silentLogger, error: (message) => errors.push(message) };
     let call = 0;
-    const stitcher = {
-      async stitchBatch() {
-        call += 1;
-        if (call === 1) throw new Error('connection reset');
-        return empty;
-      },
+    const runBatch = async () => {
+      call += 1;
+      if (call === 1) throw new Error('connection reset');
+      return 0;
     };
-    const loop = new StitchLoop({ stitcher, logger, errorBackoffMs: 1, pollIntervalMs: 60_000 });
+    const loop = new BatchLoop({
+      name: 'Stitching',
+      runBatch,
+      logger,
+      errorBackoffMs: 1,
+      pollIntervalMs: 60_000,
+    });
     loop.start();
     await vi.waitFor(() => expect(call).toBe(2));
     await loop.stop();
@@ -61,16 +58,20 @@ describe('StitchLoop', () => {
     const gate = new Promise<void>((resolve) => {
       release = resolve;
     });
-    const stitcher = {
-      async stitchBatch() {
-        inFlight += 1;
-        mostInFlight = Math.max(mostInFlight, inFlight);
-        await gate;
-        inFlight -= 1;
-        return empty;
-      },
+    const runBatch = async () => {
+      inFlight += 1;
+      mostInFlight = Math.max(mostInFlight, inFlight);
+      await gate;
+      inFlight -= 1;
+      return 0;
     };
-    const loop = new StitchLoop({ stitcher, logger: silentLogger, concurrency: 2, pollIntervalMs: 60_000 });
+    const loop = new BatchLoop({
+      name: 'Testing',
+      runBatch,
+      logger: silentLogger,
+      concurrency: 2,
+      pollIntervalMs: 60_000,
+    });
     loop.start();
     await vi.waitFor(() => expect(inFlight).toBe(2));
     release();
@@ -79,8 +80,9 @@ describe('StitchLoop', () => {
   });
 
   it('stops promptly while waiting for the next poll', async () => {
-    const loop = new StitchLoop({
-      stitcher: { stitchBatch: async () => empty },
+    const loop = new BatchLoop({
+      name: 'Testing',
+      runBatch: async () => 0,
       logger: silentLogger,
       pollIntervalMs: 3_600_000,
     });
@@ -91,7 +93,12 @@ describe('StitchLoop', () => {
   describe.each(databases.eachSupportedId())('on %s', (databaseId) => {
     it('stitches what gets queued while it runs', async () => {
       const catalog = await createStitchTestCatalog(databases, databaseId);
-      const loop = new StitchLoop({ stitcher: catalog.stitcher, logger: silentLogger, pollIntervalMs: 10 });
+      const loop = new BatchLoop({
+        name: 'Stitching',
+        runBatch: async (limit) => (await catalog.stitcher.stitchBatch({ limit })).claimed,
+        logger: silentLogger,
+        pollIntervalMs: 10,
+      });
       loop.start();
       await catalog.seed([
         {

@@ -1,9 +1,11 @@
 import type { Logger } from '@greenroom/backend-plugin-api';
-import type { StitchBatchResult } from './stitcher.js';
 
-/** Options of {@link StitchLoop}. */
-export interface StitchLoopOptions {
-  stitcher: { stitchBatch(options: { limit: number }): Promise<StitchBatchResult> };
+/** Options of {@link BatchLoop}. */
+export interface BatchLoopOptions {
+  /** What the batches do, for log messages: 'Stitching', 'Processing'. */
+  name: string;
+  /** Runs one batch of at most `limit` items and returns how many it took. */
+  runBatch(limit: number): Promise<number>;
   logger: Logger;
   /** Refs per batch (default 500). */
   batchSize?: number;
@@ -19,25 +21,25 @@ export interface StitchLoopOptions {
 }
 
 /**
- * Runs stitch batches in the background: back to back while batches come back full,
+ * Runs batches of background work (stitching, processing): back to back while batches come back full,
  * every `pollIntervalMs` when the queue is drained, and after `errorBackoffMs` when a
  * batch fails (the failure is logged; its refs are retried). `wake()` skips the wait,
  * e.g. right after processing queued work. With `concurrency` > 1, that many such loops
  * run side by side; claims keep them on different refs.
  *
  * @example
- * const loop = new StitchLoop({ stitcher, logger, pollIntervalMs: 1_000 });
+ * const loop = new BatchLoop({ name: 'Stitching', runBatch: async (limit) => (await stitcher.stitchBatch({ limit })).claimed, logger });
  * loop.start();
  * lifecycle.addShutdownHook(() => loop.stop());
  */
-export class StitchLoop {
-  readonly #o: Required<StitchLoopOptions>;
+export class BatchLoop {
+  readonly #o: Required<BatchLoopOptions>;
   #stopping = false;
   #running: Promise<unknown> | undefined;
   readonly #woken = new Set<number>();
   readonly #interrupts = new Set<() => void>();
 
-  constructor(options: StitchLoopOptions) {
+  constructor(options: BatchLoopOptions) {
     this.#o = { batchSize: 500, pollIntervalMs: 1_000, errorBackoffMs: 5_000, concurrency: 1, ...options };
   }
 
@@ -68,11 +70,11 @@ export class StitchLoop {
       this.#woken.delete(worker);
       let wait = 0;
       try {
-        const result = await this.#o.stitcher.stitchBatch({ limit: this.#o.batchSize });
-        if (result.claimed < this.#o.batchSize) wait = this.#o.pollIntervalMs;
+        const claimed = await this.#o.runBatch(this.#o.batchSize);
+        if (claimed < this.#o.batchSize) wait = this.#o.pollIntervalMs;
       } catch (error) {
         this.#o.logger.error(
-          `Stitching a batch failed; retrying in ${this.#o.errorBackoffMs} ms. Check the catalog database.`,
+          `${this.#o.name} a batch failed; retrying in ${this.#o.errorBackoffMs} ms. Check the catalog database.`,
           error instanceof Error ? error : { error },
         );
         wait = this.#o.errorBackoffMs;

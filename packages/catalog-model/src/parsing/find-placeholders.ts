@@ -1,5 +1,7 @@
-import type { JsonPathSegment } from '@greenroom/catalog-model';
-import type { PlaceholderKind } from './placeholder-content.js';
+import type { JsonPathSegment } from '../validation/issue.js';
+
+/** The placeholder kinds: `$text` (raw text), `$json` and `$yaml` (parsed). */
+export type PlaceholderKind = 'text' | 'json' | 'yaml';
 
 const KINDS: ReadonlySet<string> = new Set(['text', 'json', 'yaml']);
 
@@ -23,7 +25,8 @@ export interface PlaceholderProblem {
 /**
  * Finds the placeholders of an entity: mappings whose only key is `$text`, `$json` or
  * `$yaml`. A mapping with a `$`-key beside other keys is a problem; a lone `$`-key of
- * another name is left alone, as Backstage does.
+ * another name is left alone, as Backstage does. Shared by the catalog's location reading
+ * and `greenroom catalog validate`, so both see the same placeholders.
  *
  * @example
  * findPlaceholders({ spec: { definition: { $text: './openapi.yaml' } } }).sites[0].path; // ['spec', 'definition']

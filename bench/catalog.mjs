@@ -1,0 +1,162 @@
+#!/usr/bin/env node
+// The catalog benchmark: runs the shared workload (../shared/bench/catalog-bench.mjs, or
+// --bench <path>) against the bundled portal on SQLite or PostgreSQL. Ingestion of N
+// generated entities from a URL location, read latency at concurrency 16, RSS, CPU per
+// request, idle CPU including a refresh cycle. Usage and options: bench/README.md.
+//   node bench/catalog.mjs --db sqlite --n 10000
+//   node bench/catalog.mjs --db pg --n 100000 --idle-sample 90
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import { stringify } from 'yaml';
+import { bundleToTempDir, portalEntryPoints, repoRoot } from '../scripts/bundle.mjs';
+import { createBenchDatabase } from './postgres.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    db: { type: 'string', default: 'sqlite' },
+    n: { type: 'string', default: '10000' },
+    bench: { type: 'string', default: path.resolve(repoRoot, '../shared/bench/catalog-bench.mjs') },
+    work: { type: 'string' },
+    'per-file': { type: 'string', default: '250' },
+    locations: { type: 'string', default: '1' },
+    concurrency: { type: 'string', default: '16' },
+    duration: { type: 'string', default: '10' },
+    'idle-sample': { type: 'string', default: '90' },
+    'processing-interval': { type: 'string', default: '60s' },
+    'pg-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
+    'json-out': { type: 'string' },
+    'node-arg': { type: 'string', multiple: true, default: [] },
+  },
+});
+
+if (!existsSync(args.bench)) {
+  console.error(`No benchmark script at ${args.bench}; pass --bench <path to catalog-bench.mjs>`);
+  process.exit(2);
+}
+const n = Number(args.n);
+const work =
+  args.work ?? path.join(tmpdir(), `greenroom-catalog-bench-${n}-${args['per-file']}-${args.locations}`);
+const cwd = await mkdtemp(path.join(tmpdir(), 'greenroom-catalog-run-'));
+const { dir: bundleDir } = await bundleToTempDir({ index: portalEntryPoints.index });
+const database = args.db === 'pg' ? await createBenchDatabase(args['pg-url']) : undefined;
+let child;
+const cleanup = async () => {
+  child?.kill('SIGTERM');
+  await rm(cwd, { recursive: true, force: true });
+  await rm(bundleDir, { recursive: true, force: true });
+  await database?.drop();
+};
+process.on('SIGINT', () => cleanup().finally(() => process.exit(130)));
+
+try {
+  const port = await freePort();
+  const servePort = await freePort();
+  await mkdir(path.join(cwd, 'data'));
+  const config = {
+    backend: {
+      baseUrl: `http://127.0.0.1:${port}`,
+      listen: { host: '127.0.0.1', port },
+      database: database?.databaseConfig ?? {
+        client: 'better-sqlite3',
+        connection: { directory: path.join(cwd, 'data') },
+      },
+      // No sign-in exists yet (identity is its own issue); the benchmark calls the API directly.
+      auth: { dangerouslyDisableDefaultAuthPolicy: true },
+      reading: { allow: [{ host: `127.0.0.1:${servePort}` }] },
+      logger: { level: 'warn' },
+    },
+    catalog: {
+      locations: [],
+      processingInterval: args['processing-interval'],
+      rules: [{ allow: ['Component', 'API', 'Location', 'Group', 'User', 'System', 'Domain', 'Resource'] }],
+    },
+  };
+  await writeFile(path.join(cwd, 'app-config.yaml'), stringify(config));
+  child = spawn(process.execPath, [...args['node-arg'], path.join(bundleDir, 'index.mjs')], {
+    cwd,
+    env: { PATH: process.env.PATH, HOME: cwd, NODE_ENV: 'production' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const started = performance.now();
+  while ((await readiness(port)) !== 200) {
+    if (child.exitCode !== null) throw new Error('The portal exited before it was ready');
+    if (performance.now() - started > 60_000) throw new Error('The portal was not ready in 60 s');
+    await sleep(20);
+  }
+  const benchArgs = [
+    args.bench,
+    'run',
+    '--base-url',
+    `http://127.0.0.1:${port}`,
+    '--n',
+    String(n),
+    '--work',
+    work,
+    '--per-file',
+    args['per-file'],
+    '--locations',
+    args.locations,
+    '--location-type',
+    'url',
+    '--serve-host',
+    '127.0.0.1',
+    '--serve-port',
+    String(servePort),
+    '--pid',
+    String(child.pid),
+    '--concurrency',
+    args.concurrency,
+    '--duration',
+    args.duration,
+    '--idle-sample',
+    args['idle-sample'],
+    '--label',
+    `greenroom ${args.db} n=${n}`,
+    ...(args['json-out'] ? ['--json-out', args['json-out']] : []),
+    ...(args.db === 'pg' && postmasterPid() ? ['--db-pid', postmasterPid()] : []),
+  ].filter((value) => value !== undefined);
+  const bench = spawn(process.execPath, benchArgs, { stdio: 'inherit' });
+  const code = await new Promise((resolve) => bench.once('exit', resolve));
+  process.exitCode = code ?? 1;
+} finally {
+  await cleanup();
+}
+
+/** The PostgreSQL postmaster's pid (Debian keeps it in /var/run/postgresql/<version>-main.pid). */
+function postmasterPid() {
+  const dir = '/var/run/postgresql';
+  const file = existsSync(dir) ? readdirSync(dir).find((name) => name.endsWith('.pid')) : undefined;
+  return file ? readFileSync(path.join(dir, file), 'utf8').split('\n')[0].trim() : undefined;
+}
+
+function readiness(port) {
+  return new Promise((resolve) => {
+    const req = request(
+      { host: '127.0.0.1', port, path: '/.backstage/health/v1/readiness', agent: false },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode));
+      },
+    );
+    req.on('error', () => resolve(undefined));
+    req.end();
+  });
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}

@@ -1,0 +1,121 @@
+import type { DatabaseDialect } from '@greenroom/backend-plugin-api';
+import type { Kysely } from 'kysely';
+import type { CatalogDatabase } from '../../database/tables.js';
+import type { CatalogChanges } from '../../stitching/catalog-changes.js';
+import type { EntitiesRequest } from '../query/entities-request.js';
+import type { EntityFacetsRequest } from '../query/entity-facets-request.js';
+import type { EntityFilter } from '../query/entity-filter.js';
+import type { EntitiesQuery } from '../query/query-entities-request.js';
+import { type EntityAncestry, findAncestry } from './ancestry.js';
+import { findEntitiesByRefs, findEntityByRef, findEntityByUid } from './entity-lookup.js';
+import { type EntityFacets, entityFacets } from './facets.js';
+import { listEntitiesPage, streamEntities } from './list-entities.js';
+import { type QueryEntitiesResult, queryEntities } from './query-entities.js';
+import { ReadPlanner } from './read-planner.js';
+
+/** Options of {@link CatalogReader}. */
+export interface CatalogReaderOptions {
+  db: Kysely<CatalogDatabase>;
+  dialect: DatabaseDialect;
+  /** Stitch writes of this process; cached counts and facets last while its generation holds. */
+  changes: CatalogChanges;
+  /** Longest a cached count or facet list is served (default 10 s). */
+  cacheMaxAgeMs?: number;
+  /** Most cached reads kept (default 500). */
+  cacheMaxEntries?: number;
+  /**
+   * Largest by-query match set (e.g. of a full-text filter) cached as a sorted list of
+   * uids, from which pages are then read by uid (default 4096; 0 = never).
+   */
+  matchListCap?: number;
+}
+
+/**
+ * What every read method accepts. `restriction` is a permission filter: ANDed with
+ * the caller's filter on every call, never written into cursors, and part of every
+ * cache key.
+ */
+export interface ReadOptions {
+  restriction?: EntityFilter;
+}
+
+/**
+ * The SQL behind the catalog REST API's reads, over `final_entities` and the flattened
+ * `search` table. Entities come back as their stored JSON text, never parsed.
+ *
+ * Counts (`totalItems`) and facets are cached in-process, keyed by the normalised read
+ * including the restriction, and served only while `changes.generation` is unchanged
+ * AND for at most `cacheMaxAgeMs` (10 s): the generation only sees this process's stitch
+ * writes, so when several instances share one database another instance's writes show
+ * up in counts and facets within that age. The same holds for the sorted uid lists of
+ * small by-query match sets (full-text searches above all): which entities a page
+ * lists may lag by that age, but their JSON is always read fresh and rechecked against
+ * the filter and restriction. Entity JSON itself is never cached.
+ *
+ * @example
+ * const reader = new CatalogReader({ db, dialect: database.dialect, changes: stitcher.changes });
+ * const json = await reader.getByRef('component:default/billing');
+ * const page = await reader.queryEntities(parseQueryEntitiesGetRequest(request.query), { restriction });
+ */
+export class CatalogReader {
+  readonly #db: Kysely<CatalogDatabase>;
+  readonly #dialect: DatabaseDialect;
+  readonly #planner: ReadPlanner;
+
+  constructor(options: CatalogReaderOptions) {
+    this.#db = options.db;
+    this.#dialect = options.dialect;
+    this.#planner = new ReadPlanner(this.#db, this.#dialect, {
+      generation: () => options.changes.generation,
+      ...(options.cacheMaxAgeMs === undefined ? {} : { maxAgeMs: options.cacheMaxAgeMs }),
+      ...(options.cacheMaxEntries === undefined ? {} : { maxEntries: options.cacheMaxEntries }),
+      ...(options.matchListCap === undefined ? {} : { matchListCap: options.matchListCap }),
+    });
+  }
+
+  /** The entity with this lowercase canonical ref, as stored JSON. */
+  getByRef(ref: string, options: ReadOptions = {}): Promise<string | undefined> {
+    return findEntityByRef(this.#db, this.#dialect, ref, options.restriction);
+  }
+
+  /** The entity with this uid, as stored JSON. */
+  getByUid(uid: string, options: ReadOptions = {}): Promise<string | undefined> {
+    return findEntityByUid(this.#db, this.#dialect, uid, options.restriction);
+  }
+
+  /** One item per ref, in order: the entity, or null when missing or filtered out (≤ 1000 refs). */
+  getByRefs(
+    refs: string[],
+    options: ReadOptions & { filter?: EntityFilter } = {},
+  ): Promise<(string | null)[]> {
+    return findEntitiesByRefs(this.#db, this.#dialect, refs, options.filter, options.restriction);
+  }
+
+  /** GET /entities without paging: every match in order, in chunks of at most 1000. */
+  streamEntities(request: EntitiesRequest, options: ReadOptions = {}): AsyncGenerator<string[]> {
+    return streamEntities(this.#db, this.#dialect, this.#planner, request, options.restriction);
+  }
+
+  /** GET /entities with offset/limit. */
+  listEntitiesPage(
+    request: EntitiesRequest,
+    options: ReadOptions = {},
+  ): Promise<{ items: string[]; hasMore: boolean }> {
+    return listEntitiesPage(this.#db, this.#dialect, this.#planner, request, options.restriction);
+  }
+
+  /** GET and POST /entities/by-query. */
+  queryEntities(query: EntitiesQuery, options: ReadOptions = {}): Promise<QueryEntitiesResult> {
+    return queryEntities(this.#db, this.#dialect, this.#planner, query, options.restriction);
+  }
+
+  /** GET and POST /entity-facets. */
+  facets(request: EntityFacetsRequest, options: ReadOptions = {}): Promise<EntityFacets> {
+    return entityFacets(this.#db, this.#dialect, this.#planner, request, options.restriction);
+  }
+
+  /** GET /entities/by-name/…/ancestry; undefined when the entity is missing or not visible. */
+  ancestry(ref: string, options: ReadOptions = {}): Promise<EntityAncestry | undefined> {
+    return findAncestry(this.#db, this.#dialect, ref, options.restriction);
+  }
+}

@@ -1,0 +1,88 @@
+import { TestDatabases } from '@greenroom/test-utils';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { EntityFilter } from '../query/entity-filter.js';
+import { createReadTestCatalog, refsOf, testEntity } from './read-test-catalog.js';
+
+const databases = TestDatabases.create();
+
+const teamB: EntityFilter = { key: 'spec.owner', matches: { op: 'eq', values: ['team-b'] } };
+
+describe.each(databases.eachSupportedId())('CatalogReader lookups on %s', (databaseId) => {
+  let catalog: Awaited<ReturnType<typeof createReadTestCatalog>>;
+
+  beforeAll(async () => {
+    catalog = await createReadTestCatalog(databases, databaseId);
+    await catalog.add(
+      Array.from({ length: 150 }, (_, i) =>
+        testEntity(i % 2 ? 'Component' : 'API', `Item-${i}`, { owner: i % 3 ? 'team-a' : 'team-b' }),
+      ),
+    );
+  });
+
+  it('finds an entity by its canonical ref and by its uid, as the stored JSON', async () => {
+    const stored = (await catalog.stored()).get('component:default/item-1')!;
+    const json = await catalog.reader.getByRef('component:default/item-1');
+    expect(JSON.parse(json!)).toEqual(stored.entity);
+    expect(await catalog.reader.getByUid(stored.uid)).toBe(json);
+    expect(await catalog.reader.getByRef('Component:default/Item-1')).toBeUndefined();
+    expect(await catalog.reader.getByUid('no-such-uid')).toBeUndefined();
+  });
+
+  it('hides an entity the restriction does not allow', async () => {
+    const stored = (await catalog.stored()).get('component:default/item-1')!;
+    expect(await catalog.reader.getByRef('component:default/item-1', { restriction: teamB })).toBeUndefined();
+    expect(await catalog.reader.getByUid(stored.uid, { restriction: teamB })).toBeUndefined();
+    expect(await catalog.reader.getByRef('component:default/item-3', { restriction: teamB })).toBeDefined();
+  });
+
+  it('answers by-refs in input order and length, with duplicates, nulls for missing refs and exact matching', async () => {
+    const refs = [
+      'api:default/item-4',
+      'component:default/item-1',
+      'api:default/item-4',
+      'component:default/nope',
+      'Component:default/Item-1',
+      'item-1',
+    ];
+    expect(refsOf(await catalog.reader.getByRefs(refs))).toEqual([
+      'api:default/item-4',
+      'component:default/item-1',
+      'api:default/item-4',
+      null,
+      null,
+      null,
+    ]);
+    expect(await catalog.reader.getByRefs([])).toEqual([]);
+  });
+
+  it('answers null for entities the filter or the restriction excludes', async () => {
+    const refs = [
+      'api:default/item-0',
+      'component:default/item-1',
+      'component:default/item-3',
+      'api:default/item-6',
+    ];
+    const kindComponent: EntityFilter = { key: 'kind', matches: { op: 'eq', values: ['component'] } };
+    expect(refsOf(await catalog.reader.getByRefs(refs, { filter: kindComponent }))).toEqual([
+      null,
+      'component:default/item-1',
+      'component:default/item-3',
+      null,
+    ]);
+    expect(
+      refsOf(await catalog.reader.getByRefs(refs, { filter: kindComponent, restriction: teamB })),
+    ).toEqual([null, null, 'component:default/item-3', null]);
+  });
+
+  it('looks up a thousand refs at once and rejects more', async () => {
+    const all = [...(await catalog.stored()).keys()];
+    const refs = Array.from({ length: 1_000 }, (_, i) =>
+      i % 4 === 3 ? `component:default/missing-${i}` : all[i % all.length]!,
+    );
+    const items = await catalog.reader.getByRefs(refs);
+    expect(refsOf(items)).toEqual(refs.map((ref) => (ref.includes('missing') ? null : ref)));
+    await expect(catalog.reader.getByRefs([...refs, 'api:default/item-0'])).rejects.toThrow(
+      'Too many entity refs: 1001, at most 1000 per request; split the list',
+    );
+  });
+});

@@ -1,0 +1,101 @@
+import type { DatabaseDialect } from '@greenroom/backend-plugin-api';
+import { InputError } from '@greenroom/errors';
+import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
+import type { CatalogDatabase } from '../../database/tables.js';
+import type { EntityFilter } from '../query/entity-filter.js';
+import { queryLimits } from '../query/limits.js';
+import { filterSql, sqlValueIn } from './filter-sql.js';
+import { combineRead, sqlAnd } from './match-plan.js';
+
+async function selectFinals(
+  db: Kysely<CatalogDatabase>,
+  dialect: DatabaseDialect,
+  where: RawBuilder<SqlBool>,
+  filter: EntityFilter | undefined,
+): Promise<{ entity_ref: string; final: string }[]> {
+  if (filter && 'any' in filter && filter.any.length === 0) return [];
+  const conditions = [
+    where,
+    ...(filter ? [filterSql(dialect, 'probe', sql.ref('f.entity_id'), filter)] : []),
+  ];
+  const { rows } = await sql<{ entity_ref: string; final: string }>`select f.entity_ref, f.final
+    from final_entities f where ${sqlAnd(conditions)}`.execute(db);
+  return rows;
+}
+
+/**
+ * The stored JSON of the entity with this (lowercase, canonical) ref, if it exists and
+ * matches `restriction`.
+ *
+ * @example
+ * const json = await findEntityByRef(db, 'sqlite', 'component:default/billing', undefined);
+ */
+export async function findEntityByRef(
+  db: Kysely<CatalogDatabase>,
+  dialect: DatabaseDialect,
+  ref: string,
+  restriction: EntityFilter | undefined,
+): Promise<string | undefined> {
+  const rows = await selectFinals(
+    db,
+    dialect,
+    sql<SqlBool>`f.entity_ref = ${ref}`,
+    combineRead(undefined, restriction),
+  );
+  return rows[0]?.final;
+}
+
+/**
+ * The stored JSON of the entity with this uid, if it exists and matches `restriction`.
+ *
+ * @example
+ * const json = await findEntityByUid(db, 'postgres', uid, restriction);
+ */
+export async function findEntityByUid(
+  db: Kysely<CatalogDatabase>,
+  dialect: DatabaseDialect,
+  uid: string,
+  restriction: EntityFilter | undefined,
+): Promise<string | undefined> {
+  const rows = await selectFinals(
+    db,
+    dialect,
+    sql<SqlBool>`f.entity_id = ${uid}`,
+    combineRead(undefined, restriction),
+  );
+  return rows[0]?.final;
+}
+
+/**
+ * The stored JSON for each ref, in input order (duplicates repeated), `null` where the
+ * entity is missing or does not match `filter` ∧ `restriction`. Refs match exactly,
+ * as Backstage does. One statement with a single list parameter on both engines
+ * (`= any($1)` on PostgreSQL, `json_each($1)` on SQLite).
+ *
+ * @throws InputError for more than {@link queryLimits.maxEntityRefs} refs.
+ * @example
+ * const items = await findEntitiesByRefs(db, 'postgres', ['component:default/a', 'api:default/b'], undefined, undefined);
+ */
+export async function findEntitiesByRefs(
+  db: Kysely<CatalogDatabase>,
+  dialect: DatabaseDialect,
+  refs: readonly string[],
+  filter: EntityFilter | undefined,
+  restriction: EntityFilter | undefined,
+): Promise<(string | null)[]> {
+  if (refs.length > queryLimits.maxEntityRefs) {
+    throw new InputError(
+      `Too many entity refs: ${refs.length}, at most ${queryLimits.maxEntityRefs} per request; split the list`,
+    );
+  }
+  const unique = [...new Set(refs)];
+  if (unique.length === 0) return [];
+  const rows = await selectFinals(
+    db,
+    dialect,
+    sqlValueIn(dialect, sql.ref('f.entity_ref'), unique),
+    combineRead(filter, restriction),
+  );
+  const byRef = new Map(rows.map((row) => [row.entity_ref, row.final]));
+  return refs.map((ref) => byRef.get(ref) ?? null);
+}
