@@ -129,7 +129,7 @@ describe('processEntity', () => {
     expect(result.externalState).toBe(true);
     expect(result.children).toHaveLength(1);
     expect(result.children[0]?.via).toBe('url:https://example.com/team.yaml');
-    expect(result.children[0]?.entities.map((c) => c.entity.kind)).toEqual(['Component']);
+    expect(result.children[0]?.entities.map((c) => c.ref)).toEqual(['component:default/checkout']);
     expect(result.errors[0]).toMatchObject({ name: 'NotAllowedError' });
     expect(result.refreshKeys).toEqual(['https://example.com/team.yaml']);
 

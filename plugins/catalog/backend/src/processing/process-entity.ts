@@ -26,10 +26,42 @@ export interface SerializedError {
   message: string;
 }
 
+/**
+ * A child entity in the form it is stored: serialised and hashed as soon as it is read,
+ * so that a location of 100,000 entities holds compact strings, not object trees.
+ */
+export interface PreparedChild {
+  ref: string;
+  json: string;
+  hash: string;
+  /** Conflict key; `null` = nobody in particular. */
+  locationKey: string | null;
+}
+
+/**
+ * Serialises a child for storage; its conflict key defaults to its
+ * `backstage.io/managed-by-location`.
+ *
+ * @example
+ * const child = prepareChild({ entity }); // { ref: 'component:default/billing', json, hash, locationKey }
+ */
+export function prepareChild(deferred: DeferredEntity): PreparedChild {
+  const { entity } = deferred;
+  return {
+    ref: stringifyEntityRef(entity),
+    json: JSON.stringify(entity),
+    hash: stableHash(entity),
+    locationKey:
+      deferred.locationKey === undefined
+        ? (entity.metadata.annotations?.[ANNOTATION_LOCATION] ?? null)
+        : deferred.locationKey,
+  };
+}
+
 /** Children produced by one source within an entity: a location target, or a processor. */
 export interface EmittedChildren {
   via: string;
-  entities: DeferredEntity[];
+  entities: PreparedChild[];
   /**
    * Children of the previous run to keep although they were not emitted now: all of
    * them when the source was only partly read, or the refs of entities left out because
@@ -95,7 +127,7 @@ export async function processEntity(
   const errors: SerializedError[] = [];
   const relations: RelationTriple[] = [];
   const refreshKeys = new Set<string>();
-  const emitted = new Map<string, DeferredEntity[]>();
+  const emitted = new Map<string, PreparedChild[]>();
   const kept = new Map<string, 'all' | readonly string[]>();
   const previousState = (input.cache[LOCATION_STATE] ?? {}) as Record<string, LocationTargetState>;
   const cache: Record<string, unknown> = {};
@@ -173,7 +205,7 @@ export async function processEntity(
           continue;
         }
         for (const key of read.refreshKeys) refreshKeys.add(key);
-        const children: DeferredEntity[] = [];
+        const children: PreparedChild[] = [];
         for (const { entity: child } of read.entities) {
           if (!deps.isAllowed(child, stringifyLocationRef(originLocation))) {
             errors.push(
@@ -185,7 +217,11 @@ export async function processEntity(
             );
             continue;
           }
-          children.push({ entity: child });
+          try {
+            children.push(prepareChild({ entity: child }));
+          } catch (error) {
+            errors.push(serializeError(error, `Entity in ${via}`));
+          }
         }
         emitted.set(via, children);
         if (read.incomplete) kept.set(via, 'all');
@@ -194,7 +230,7 @@ export async function processEntity(
           // A partial read must be read again in full next time, whatever its files' fingerprints say.
           fingerprint: read.incomplete ? '' : read.fingerprint,
           refreshKeys: [...read.refreshKeys].sort(),
-          childrenHash: stableHash(children.map((c) => c.entity)),
+          childrenHash: stableHash(children.map((c) => [c.hash, c.locationKey])),
         };
       } catch (error) {
         errors.push(serializeError(error, `Could not read ${via}`));
@@ -253,10 +289,12 @@ export async function processEntity(
       emit: {
         entity: (child, options) => {
           const list = emitted.get(via) ?? [];
-          list.push({
-            entity: child,
-            ...(options?.locationKey !== undefined ? { locationKey: options.locationKey } : {}),
-          });
+          list.push(
+            prepareChild({
+              entity: child,
+              ...(options?.locationKey !== undefined ? { locationKey: options.locationKey } : {}),
+            }),
+          );
           emitted.set(via, list);
         },
         relation: (relation) => relations.push(relation),

@@ -16,6 +16,7 @@ import { stableHash } from '../shared/stable-hash.js';
 import {
   ANNOTATION_LOCATION,
   LOCATION_STATE,
+  type PreparedChild,
   type ProcessingDependencies,
   type ProcessingResult,
   processEntity,
@@ -363,19 +364,9 @@ export class ProcessingEngine {
         .where('source_entity_ref', '=', row.entity_ref)
         .where('via', '=', via)
         .execute();
-      const children = new Map<
-        string,
-        { ref: string; json: string; hash: string; locationKey: string | null }
-      >();
+      const children = new Map<string, PreparedChild>();
       for (const child of entities) {
-        const ref = stringifyEntityRef(child.entity);
-        if (ref === row.entity_ref) continue;
-        const json = JSON.stringify(child.entity);
-        const locationKey =
-          child.locationKey === undefined
-            ? (child.entity.metadata.annotations?.[ANNOTATION_LOCATION] ?? null)
-            : child.locationKey;
-        children.set(ref, { ref, json, hash: stableHash(child.entity), locationKey });
+        if (child.ref !== row.entity_ref) children.set(child.ref, child);
       }
       const refused = await upsertUnprocessed(trx, [...children.values()], now);
       conflicts.push(...refused);
@@ -455,7 +446,7 @@ function resultHash(result: ProcessingResult): string {
       .filter((c) => c.via.startsWith('processor:'))
       .map((c) => ({
         via: c.via,
-        entities: c.entities.map((e) => [stableHash(e.entity), e.locationKey ?? null]),
+        entities: c.entities.map((e) => [e.hash, e.locationKey]),
       })),
     refreshKeys: result.refreshKeys,
   });

@@ -54,7 +54,9 @@ export class LocationAnalysis {
         throw new InputError(`Processing ${ref} failed: ${result.errors.map((e) => e.message).join('; ')}`);
       }
       entities.push(result.processed);
-      for (const { entities: children } of result.children) queue.push(...children.map((c) => c.entity));
+      for (const { entities: children } of result.children) {
+        queue.push(...children.map((c) => JSON.parse(c.json) as Entity));
+      }
       if (entities.length + queue.length > MAX_DRY_RUN_ENTITIES) {
         throw new InputError(
           `The location yields more than ${MAX_DRY_RUN_ENTITIES} entities; register it without a dry run`,

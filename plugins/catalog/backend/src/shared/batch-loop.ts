@@ -80,6 +80,9 @@ export class BatchLoop {
         wait = this.#o.errorBackoffMs;
       }
       if (wait > 0 && !this.#woken.has(worker) && !this.#stopping) await this.#sleep(wait);
+      // A synchronous database (SQLite) resolves every await at once: without this, back-to-back
+      // batches would keep timers and HTTP requests waiting until the whole backlog is done.
+      else await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
 

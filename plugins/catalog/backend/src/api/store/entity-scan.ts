@@ -1,6 +1,7 @@
 import type { DatabaseDialect } from '@greenroom/backend-plugin-api';
 import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { CatalogDatabase } from '../../database/tables.js';
+import { measureFilter } from '../query/entity-filter.js';
 import { hasValueSql, SINGLE_VALUED_KEYS } from './filter-sql.js';
 import { type MatchPlan, planConditions, sqlAnd } from './match-plan.js';
 import {
@@ -16,6 +17,9 @@ import {
 } from './scan-order.js';
 
 export type { ScanOrder, ScanPosition, SortKey } from './scan-order.js';
+
+/** Filter nodes a uid walk may repeat across the branches of a multi-value driver. */
+const MAX_UNION_NODES = 2_000;
 
 /**
  * One page of a scan. `walk` follows an index in order and tests each row (cost grows
@@ -111,7 +115,13 @@ function uidWalkSql(dialect: DatabaseDialect, request: ScanRequest): RawBuilder<
       order by ${id} ${dir(order.idOrder)} ${pageSql(limit, offset)}`;
   };
   const driver = plan.driver;
-  if (!driver) return branch('f', sql`final_entities f`, [], request.limit, request.offset);
+  // Each union branch repeats the rest of the filter: keep the statement's variables bounded.
+  const unionTooBig =
+    driver &&
+    driver.values.length > 1 &&
+    plan.rest &&
+    measureFilter(plan.rest).nodes * driver.values.length > MAX_UNION_NODES;
+  if (!driver || unionTooBig) return branch('f', sql`final_entities f`, [], request.limit, request.offset);
   const onValue = (value: string) => [sql<SqlBool>`s.key = ${driver.key}`, sql<SqlBool>`s.value = ${value}`];
   if (driver.values.length === 1) {
     return branch('s', sql`search s`, onValue(driver.values[0]!), request.limit, request.offset);

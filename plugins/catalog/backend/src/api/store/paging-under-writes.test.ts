@@ -27,7 +27,7 @@ describe.each(databases.eachSupportedId())('Paging while the catalog changes on 
     ['a filter and a sort field, walking', { filter: 'kind=component', orderField: 'spec.owner' }, 0],
     ['full text, from a match list', { fullTextFilterTerm: 'e0' }, undefined],
   ])(
-    'by-query in %s skips and repeats nothing among entities that existed throughout',
+    'by-query in %s, forward and back, skips and repeats nothing among entities that existed throughout',
     async (_name, params, matchListCap) => {
       const catalog = await createReadTestCatalog(
         databases,
@@ -43,22 +43,10 @@ describe.each(databases.eachSupportedId())('Paging while the catalog changes on 
         (await catalog.matching(first.filter, first.fullText)).map((e) => e.ref),
       );
 
-      const seen: (string | null)[] = [];
-      let query = parseQueryEntitiesGetRequest({ ...params, limit: '8' });
-      for (let page = 0; ; page++) {
-        const result = await catalog.reader.queryEntities(query);
-        seen.push(...refsOf(result.items));
-        if (!result.pageInfo.nextCursor) break;
-        // Between pages: delete some old entities and add new ones, spread over the order.
-        await catalog.remove(doomed.slice(page * 2, page * 2 + 2));
-        await catalog.add(variedEntities(3, 100 + page, `n${page}-`));
-        query = parseQueryEntitiesGetRequest({ cursor: result.pageInfo.nextCursor, limit: '8' });
-      }
-      const field = params.orderField?.split(',')[0];
-      const stored = await catalog.stored();
-      expectStable(
-        seen,
-        throughout.filter(
+      const expected = async () => {
+        const field = params.orderField?.split(',')[0];
+        const stored = await catalog.stored();
+        return throughout.filter(
           (ref) =>
             matchingThroughout.has(ref) &&
             (!field ||
@@ -66,8 +54,34 @@ describe.each(databases.eachSupportedId())('Paging while the catalog changes on 
                 .get(ref)!
                 .index.get(field)
                 ?.some((v) => v !== null)),
-        ),
-      );
+        );
+      };
+
+      // Forward with nextCursor; between pages delete old entities and add new ones.
+      const forward: (string | null)[] = [];
+      let query = parseQueryEntitiesGetRequest({ ...params, limit: '8' });
+      let result = await catalog.reader.queryEntities(query);
+      for (let page = 0; ; page++) {
+        forward.push(...refsOf(result.items));
+        if (!result.pageInfo.nextCursor) break;
+        await catalog.remove(doomed.slice(page * 2, page * 2 + 2));
+        await catalog.add(variedEntities(3, 100 + page, `n${page}-`));
+        query = parseQueryEntitiesGetRequest({ cursor: result.pageInfo.nextCursor, limit: '8' });
+        result = await catalog.reader.queryEntities(query);
+      }
+      expectStable(forward, await expected());
+
+      // Back from the last page with prevCursor, removing the entities added on the way.
+      const added = [...(await catalog.stored()).keys()].filter((ref) => !initial.includes(ref));
+      const backward = [...refsOf(result.items)];
+      for (let page = 0; result.pageInfo.prevCursor; page++) {
+        await catalog.remove(added.slice(page * 2, page * 2 + 2));
+        await catalog.add(variedEntities(2, 300 + page, `b${page}-`));
+        query = parseQueryEntitiesGetRequest({ cursor: result.pageInfo.prevCursor, limit: '8' });
+        result = await catalog.reader.queryEntities(query);
+        backward.unshift(...refsOf(result.items));
+      }
+      expectStable(backward, await expected());
     },
   );
 

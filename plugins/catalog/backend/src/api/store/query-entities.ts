@@ -109,9 +109,14 @@ export async function queryEntities(
       offset,
       limit: limit + 1,
     });
+  // `window`: the positions read (one past the page tells whether more follow);
+  // `rows`: the page's entities. From a list, an entity changed since is left out of
+  // `rows` but its position still moves the cursors on.
+  let window: ScanPosition[];
   let rows: ScanRow[];
   if (listed) {
-    rows = await loadListedRows(db, dialect, plan, listed);
+    window = listed;
+    rows = await loadListedRows(db, dialect, plan, listed.slice(0, limit));
   } else {
     const walkOrder = field ? (isPrevious ? invert(field.order) : field.order) : isPrevious ? 'desc' : 'asc';
     const order: ScanOrder = {
@@ -126,7 +131,7 @@ export async function queryEntities(
       ...(query.totalItems.kind === 'skip' ? {} : { known: totalItems }),
       scope,
     });
-    rows = await scanEntities(db, dialect, {
+    const scanned = await scanEntities(db, dialect, {
       plan,
       order,
       strategy,
@@ -134,12 +139,17 @@ export async function queryEntities(
       offset,
       ...(position ? { after: position } : {}),
     });
+    window = scanned;
+    rows = scanned.slice(0, limit);
   }
 
-  const hasMore = limit > 0 && (isPrevious || rows.length > limit);
-  const page = rows.slice(0, limit);
-  if (isPrevious) page.reverse();
-  const sortValues = (row: ScanRow) => (field ? [row.values[0] ?? null, row.id] : [row.id]);
+  const hasMore = limit > 0 && (isPrevious || window.length > limit);
+  const page = window.slice(0, limit);
+  if (isPrevious) {
+    page.reverse();
+    rows.reverse();
+  }
+  const sortValues = (p: ScanPosition) => (field ? [p.values[0] ?? null, p.id] : [p.id]);
   const pageInfo: QueryEntitiesResult['pageInfo'] = {};
   const first = page[0];
   const last = page[page.length - 1];
@@ -163,5 +173,5 @@ export async function queryEntities(
       totalItems,
     );
   }
-  return { items: page.map((row) => row.final), totalItems, pageInfo };
+  return { items: rows.map((row) => row.final), totalItems, pageInfo };
 }
