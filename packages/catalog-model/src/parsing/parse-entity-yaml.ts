@@ -1,5 +1,6 @@
 import { type Document, parseAllDocuments } from 'yaml';
 import type { JsonPathSegment } from '../validation/issue.js';
+import { parseYamlFast } from './fast-yaml.js';
 import { LineIndex } from './line-index.js';
 import { offsetInDocument } from './locate-in-document.js';
 import { utf8Length } from './utf8-length.js';
@@ -73,6 +74,15 @@ export interface ParsedEntityYaml {
  * }
  */
 export function parseEntityYaml(text: string, options: ParseEntityYamlOptions = {}): ParsedEntityYaml {
+  const { maxBytes = 5 * 1024 * 1024, maxDepth = 64, maxDocuments = 100_000, merge = false } = options;
+  const small =
+    text.length <= maxBytes && (text.length * 3 <= maxBytes || utf8Length(text, maxBytes) <= maxBytes);
+  const fast = small && !merge ? parseYamlFast(text, { maxDepth, maxDocuments }) : undefined;
+  return fast ? fastResult(text, fast, options) : parseFull(text, options);
+}
+
+/** The full parser: positions for everything, alias and depth limits, one error per bad document. */
+function parseFull(text: string, options: ParseEntityYamlOptions): ParsedEntityYaml {
   const {
     fileName = 'catalog-info.yaml',
     maxBytes = 5 * 1024 * 1024,
@@ -155,4 +165,36 @@ export function parseEntityYaml(text: string, options: ParseEntityYamlOptions = 
     entities.push({ entity: value as Record<string, unknown>, position: at(start), documentIndex });
   }
   return result;
+}
+
+/**
+ * The result for a file the fast parser read: positions come from the full parser, run
+ * only if someone asks for one (to report a problem), and mapped entity by entity.
+ */
+function fastResult(
+  text: string,
+  values: Record<string, unknown>[],
+  options: ParseEntityYamlOptions,
+): ParsedEntityYaml {
+  let full: ParsedEntityYaml | undefined;
+  const fullParse = () => {
+    full ??= parseFull(text, options);
+    return full;
+  };
+  const entities: ParsedEntityDocument[] = values.map((entity, documentIndex) => ({
+    entity,
+    documentIndex,
+    get position() {
+      return fullParse().entities[documentIndex]?.position ?? { line: 1, column: 1 };
+    },
+  }));
+  return {
+    entities,
+    errors: [],
+    locate: (documentIndex, path) => {
+      const parsed = fullParse();
+      const document = parsed.entities[documentIndex];
+      return document ? parsed.locate(document.documentIndex, path) : undefined;
+    },
+  };
 }

@@ -50,7 +50,10 @@ export async function parseLocationFile(
     if (problems.length === 0) {
       const entity: ReadEntity = {
         entity: document.entity as unknown as Entity,
-        position: document.position,
+        // Lazy: a position costs a full parse of a file the fast parser read.
+        get position() {
+          return document.position;
+        },
         target: file.target,
       };
       return { entity };

@@ -79,7 +79,7 @@ export class CatalogEngine {
         return (await this.stitcher.stitchBatch({ limit })).claimed;
       },
       logger,
-      batchSize: 500,
+      batchSize: 2_000,
       pollIntervalMs,
       concurrency: dialect === 'postgres' ? 2 : 1,
     });
@@ -92,7 +92,7 @@ export class CatalogEngine {
         return claimed;
       },
       logger,
-      batchSize: 200,
+      batchSize: 1_000,
       pollIntervalMs,
     });
   }

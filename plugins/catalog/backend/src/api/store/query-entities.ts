@@ -93,7 +93,7 @@ export async function queryEntities(
     : undefined;
   const totalItems =
     query.totalItems.kind === 'count'
-      ? (list?.rows.length ?? (await planner.count(plan, scope)))
+      ? (list?.ids.length ?? (await planner.count(plan, scope)))
       : query.totalItems.kind === 'known'
         ? query.totalItems.value
         : 0;

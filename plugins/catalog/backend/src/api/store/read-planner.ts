@@ -10,8 +10,11 @@ import { ReadCache } from './read-cache.js';
 /** Default largest match set cached as a sorted list (see match-list.ts). */
 export const DEFAULT_MATCH_LIST_CAP = 4_096;
 
-/** Match lists cached at most (each up to the cap's uids and sort values). */
-const MATCH_LIST_ENTRIES = 128;
+/**
+ * Match lists cached at most: about 100 bytes a row, so at most ~40 MB with every list
+ * at the default cap, typically a few MB.
+ */
+const MATCH_LIST_ENTRIES = 96;
 
 /** Options of {@link ReadPlanner}. */
 export interface ReadPlannerOptions {
