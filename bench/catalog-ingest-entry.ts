@@ -83,6 +83,7 @@ export async function ingest(options: {
   const started = performance.now();
   const cpu = process.cpuUsage();
   let peakRss = 0;
+  let peakHeap = 0;
   engine.start();
   await engine.connectProvider(
     new ConfigLocationsProvider(() => [{ type: 'file', target: options.rootFile }]),
@@ -90,7 +91,9 @@ export async function ingest(options: {
   const timeline: string[] = [];
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 500));
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    const memory = process.memoryUsage();
+    peakRss = Math.max(peakRss, memory.rss);
+    peakHeap = Math.max(peakHeap, memory.heapUsed);
     const c = await counts(db);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     timeline.push(`${seconds}s entities=${c.entities} due=${c.due} queued=${c.queued} finals=${c.finals}`);
@@ -98,6 +101,7 @@ export async function ingest(options: {
     if (c.finals >= options.expected && c.due === 0 && c.queued === 0) break;
   }
   const elapsedMs = performance.now() - started;
+  const rssAfter = process.memoryUsage().rss;
   const used = process.cpuUsage(cpu);
   await engine.stop();
   await manager.destroy();
@@ -106,5 +110,7 @@ export async function ingest(options: {
     seconds: elapsedMs / 1000,
     cpuSeconds: (used.user + used.system) / 1e6,
     peakRssMB: peakRss / 1e6,
+    peakHeapUsedMB: peakHeap / 1e6,
+    rssAtEndMB: rssAfter / 1e6,
   };
 }

@@ -162,5 +162,14 @@ export function catalogMigrations(dialect: DatabaseDialect): Record<string, Migr
         await db.schema.createIndex('entity_history_at_idx').on('entity_history').column('at').execute();
       },
     },
+    '20261124_002_catalog_meta': {
+      async up(db) {
+        await db.schema
+          .createTable('catalog_meta')
+          .addColumn('key', 'text', (col) => col.primaryKey())
+          .addColumn('value', 'text', (col) => col.notNull())
+          .execute();
+      },
+    },
   };
 }

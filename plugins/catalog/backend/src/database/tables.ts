@@ -101,6 +101,12 @@ export interface EntityHistoryTable {
   diff: string | null;
 }
 
+/** Small facts about the catalog itself, e.g. the processing version. */
+export interface CatalogMetaTable {
+  key: string;
+  value: string;
+}
+
 /** The catalog's database, for `database.getClient<CatalogDatabase>()`. */
 export interface CatalogDatabase {
   locations: LocationsTable;
@@ -112,4 +118,5 @@ export interface CatalogDatabase {
   stitch_queue: StitchQueueTable;
   refresh_keys: RefreshKeysTable;
   entity_history: EntityHistoryTable;
+  catalog_meta: CatalogMetaTable;
 }

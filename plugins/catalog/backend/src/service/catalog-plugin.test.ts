@@ -57,6 +57,24 @@ describe.each(databases.eachSupportedId())('the catalog plugin on %s', (database
     });
   });
 
+  it('pages GET /entities with offset and limit, linking to the next page', async () => {
+    catalog = await startCatalogTestBackend(databases, databaseId, {
+      'all.yaml': locationYaml('./components.yaml'),
+      'components.yaml': ['a', 'b', 'c'].map((name) => component(name)).join('---\n'),
+    });
+    await catalog.waitForEntity('component:default/c');
+    const names: string[] = [];
+    let next: string | undefined =
+      '/api/catalog/entities?filter=kind=component&order=asc:metadata.name&limit=2';
+    while (next) {
+      const response = await catalog.request(next);
+      names.push(...((await response.json()) as Entity[]).map((e) => e.metadata.name));
+      const link = response.headers.get('link');
+      next = link ? `/api/catalog${/^<([^>]+)>; rel="next"$/.exec(link)?.[1]}` : undefined;
+    }
+    expect(names).toEqual(['a', 'b', 'c']);
+  });
+
   it('records a bad document on its location and keeps loading the others', async () => {
     catalog = await startCatalogTestBackend(databases, databaseId, {
       'all.yaml': locationYaml('./components.yaml'),

@@ -31,6 +31,7 @@ import { pruneHistory } from '../stitching/index.js';
 import { CatalogEngine } from './catalog-engine.js';
 import { createDefaultLocationReading } from './default-location-reading.js';
 import { LocationAnalysis } from './location-analysis.js';
+import { scheduleReprocessingOnChange } from './processing-version.js';
 
 /**
  * The software catalog (reference §1–3): reads entities from locations and providers,
@@ -87,6 +88,11 @@ export const catalogPlugin = createBackendPlugin({
         const db = await database.getClient<CatalogDatabase>();
 
         const sortedProcessors = orderProcessors(processors, settings.processorOptions);
+        if (await scheduleReprocessingOnChange(db, model, sortedProcessors)) {
+          logger.info(
+            'The entity model or the processors changed since the last start: processing every entity again',
+          );
+        }
         const deps = {
           model,
           processors: sortedProcessors,

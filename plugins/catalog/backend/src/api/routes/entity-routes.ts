@@ -93,9 +93,10 @@ export function entityRoutes(deps: EntityRouteDeps): CatalogRoute[] {
           const toJson = entityJson(req.fields);
           if (req.page) {
             const { items, hasMore } = await reader.listEntitiesPage(req);
-            if (hasMore && req.page.limit !== undefined) {
+            if (hasMore && items.length > 0) {
+              // Without a limit the page is the server's maximum; the next one continues after it.
               const next = encodeAfterCursor({
-                limit: req.page.limit,
+                limit: req.page.limit ?? items.length,
                 offset: req.page.offset + items.length,
               });
               const url = new URL(request.url, 'http://localhost');
