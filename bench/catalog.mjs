@@ -32,6 +32,7 @@ const { values: args } = parseArgs({
     'processing-interval': { type: 'string', default: '60s' },
     'pg-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
     'json-out': { type: 'string' },
+    endpoints: { type: 'string' },
     'node-arg': { type: 'string', multiple: true, default: [] },
   },
 });
@@ -120,6 +121,7 @@ try {
     '--label',
     `greenroom ${args.db} n=${n}`,
     ...(args['json-out'] ? ['--json-out', args['json-out']] : []),
+    ...(args.endpoints ? ['--endpoints', args.endpoints] : []),
     ...(args.db === 'pg' && postmasterPid() ? ['--db-pid', postmasterPid()] : []),
   ].filter((value) => value !== undefined);
   const bench = spawn(process.execPath, benchArgs, { stdio: 'inherit' });

@@ -1,5 +1,5 @@
 import type { DatabaseDialect, Logger } from '@greenroom/backend-plugin-api';
-import { type Entity, stringifyEntityRef } from '@greenroom/catalog-model';
+import type { Entity } from '@greenroom/catalog-model';
 import type { Kysely, Transaction } from 'kysely';
 import {
   forEachChunk,
@@ -14,7 +14,6 @@ import type { CatalogDatabase } from '../database/tables.js';
 import { type UnprocessedConflict, upsertUnprocessed } from '../database/upsert-unprocessed.js';
 import { stableHash } from '../shared/stable-hash.js';
 import {
-  ANNOTATION_LOCATION,
   LOCATION_STATE,
   type PreparedChild,
   type ProcessingDependencies,
@@ -68,6 +67,10 @@ const ENTITY_PROCESSED: TableRowsSpec = {
 const RELATIONS: TableRowsSpec = {
   table: 'relations',
   columns: { originating_entity_id: 'text', source_ref: 'text', type: 'text', target_ref: 'text' },
+};
+const EDGES: TableRowsSpec = {
+  table: 'edges',
+  columns: { source_key: 'text', source_entity_ref: 'text', via: 'text', target_entity_ref: 'text' },
 };
 const REFRESH_KEYS: TableRowsSpec = { table: 'refresh_keys', columns: { entity_id: 'text', key: 'text' } };
 
@@ -368,7 +371,7 @@ export class ProcessingEngine {
       for (const child of entities) {
         if (child.ref !== row.entity_ref) children.set(child.ref, child);
       }
-      const refused = await upsertUnprocessed(trx, [...children.values()], now);
+      const refused = await upsertUnprocessed(trx, this.#o.dialect, [...children.values()], now);
       conflicts.push(...refused);
       const edgeTargets = new Set(children.keys());
       for (const conflict of refused) edgeTargets.delete(conflict.ref);
@@ -378,9 +381,10 @@ export class ProcessingEngine {
           if (!keepRefs || keepRefs.has(ref)) edgeTargets.add(ref);
         }
       }
-      await insertChunked(
+      await insertRows(
         trx,
-        'edges',
+        this.#o.dialect,
+        EDGES,
         [...edgeTargets].map((ref) => ({
           source_key: null,
           source_entity_ref: row.entity_ref,
@@ -414,19 +418,6 @@ export class ProcessingEngine {
       for (const edge of chunk) affected.push(edge.target_entity_ref);
     }
     return { affected, conflicts };
-  }
-}
-
-async function insertChunked<T extends keyof CatalogDatabase>(
-  trx: Transaction<CatalogDatabase>,
-  table: T,
-  rows: Record<string, unknown>[],
-): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    await trx
-      .insertInto(table)
-      .values(rows.slice(i, i + CHUNK) as never)
-      .execute();
   }
 }
 

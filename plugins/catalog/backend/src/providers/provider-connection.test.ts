@@ -22,7 +22,13 @@ async function setup(databaseId: 'SQLITE' | 'POSTGRES') {
   const db = await database.getClient<CatalogDatabase>();
   const stitched: string[][] = [];
   const markForStitch: MarkForStitch = async (_trx, refs) => void stitched.push([...refs].sort());
-  const connection = new ProviderConnection({ db, providerName: 'hr', markForStitch, now: () => 5 });
+  const connection = new ProviderConnection({
+    db,
+    dialect: database.dialect,
+    providerName: 'hr',
+    markForStitch,
+    now: () => 5,
+  });
   return { db, connection, stitched };
 }
 

@@ -1,4 +1,4 @@
-import type { Logger } from '@greenroom/backend-plugin-api';
+import type { DatabaseDialect, Logger } from '@greenroom/backend-plugin-api';
 import { type Entity, stringifyEntityRef } from '@greenroom/catalog-model';
 import { InputError } from '@greenroom/errors';
 import type { Kysely, Transaction } from 'kysely';
@@ -20,10 +20,11 @@ const CHUNK = 500;
  * left to it (reference §3.7).
  *
  * @example
- * await new ProviderConnection({ db, providerName: 'hr-directory', markForStitch }).applyMutation({ type: 'full', entities });
+ * await new ProviderConnection({ db, dialect, providerName: 'hr-directory', markForStitch }).applyMutation({ type: 'full', entities });
  */
 export class ProviderConnection implements EntityProviderConnection {
   readonly #db: Kysely<CatalogDatabase>;
+  readonly #dialect: DatabaseDialect;
   readonly #name: string;
   readonly #markForStitch: MarkForStitch;
   readonly #now: () => number;
@@ -31,6 +32,7 @@ export class ProviderConnection implements EntityProviderConnection {
 
   constructor(options: {
     db: Kysely<CatalogDatabase>;
+    dialect: DatabaseDialect;
     providerName: string;
     markForStitch: MarkForStitch;
     logger?: Logger;
@@ -38,6 +40,7 @@ export class ProviderConnection implements EntityProviderConnection {
   }) {
     this.#logger = options.logger;
     this.#db = options.db;
+    this.#dialect = options.dialect;
     this.#name = options.providerName;
     this.#markForStitch = options.markForStitch;
     this.#now = options.now ?? Date.now;
@@ -65,7 +68,7 @@ export class ProviderConnection implements EntityProviderConnection {
           'entityRef' in r ? r.entityRef : stringifyEntityRef(r.entity),
         );
       }
-      const conflicts = await upsertUnprocessed(trx, entries, this.#now());
+      const conflicts = await upsertUnprocessed(trx, this.#dialect, entries, this.#now());
       for (const conflict of conflicts) {
         this.#logger?.warn(
           `Provider '${this.#name}' gave entity '${conflict.ref}' with key ${conflict.newKey}, but ${conflict.existingKey} provides it already; it stays with the first`,

@@ -45,6 +45,7 @@ export class CatalogEngine {
   readonly changes: CatalogChanges;
   readonly stitcher: Stitcher;
   readonly #db: Kysely<CatalogDatabase>;
+  readonly #dialect: DatabaseDialect;
   readonly #logger: Logger;
   readonly #processing: ProcessingEngine;
   readonly #processLoop: BatchLoop;
@@ -57,6 +58,7 @@ export class CatalogEngine {
     const { db, dialect, logger } = options;
     const pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.#db = db;
+    this.#dialect = dialect;
     this.#logger = logger;
     this.changes = new CatalogChanges(logger);
     this.stitcher = new Stitcher({ db, dialect, logger, changes: this.changes });
@@ -112,6 +114,7 @@ export class CatalogEngine {
   async connectProvider(provider: EntityProvider): Promise<void> {
     const inner = new ProviderConnection({
       db: this.#db,
+      dialect: this.#dialect,
       providerName: provider.getProviderName(),
       markForStitch: this.stitcher.markForStitch,
       logger: this.#logger,
