@@ -9,6 +9,8 @@ import { parseEntityFacetsGetRequest } from '../plugins/catalog/backend/src/api/
 import { parseQueryEntitiesGetRequest } from '../plugins/catalog/backend/src/api/query/query-entities-request.js';
 import { CatalogReader } from '../plugins/catalog/backend/src/api/store/index.js';
 import type { CatalogDatabase } from '../plugins/catalog/backend/src/database/tables.js';
+import { isEntityKind, isEntityOwner } from '../plugins/catalog/backend/src/permissions/catalog-rules.js';
+import { criteriaToFilter } from '../plugins/catalog/backend/src/permissions/criteria-filter.js';
 import { CatalogChanges } from '../plugins/catalog/backend/src/stitching/catalog-changes.js';
 import {
   createStitchTestCatalog,
@@ -85,6 +87,17 @@ function scenarios(handle: Pick<BenchCatalogHandle, 'reader' | 'coldReader' | 'c
     limit: '50',
   });
   const query = (params: Record<string, string>) => parseQueryEntitiesGetRequest(params);
+  // What a typical conditional read policy gives a user: the entities their team (or they)
+  // own, plus every group and user — built with the catalog's own permission rules.
+  const ownerRestriction = (random: () => number) => {
+    const team = pick(random, catalog.teams);
+    return criteriaToFilter({
+      anyOf: [
+        isEntityOwner.toQuery({ claims: [`user:default/someone`, `group:default/${team}`] }),
+        isEntityKind.toQuery({ kinds: ['group', 'user'] }),
+      ],
+    });
+  };
   return [
     { name: 'by-name', run: (r) => reader.getByRef(component(r)) },
     { name: 'query-kind', run: () => reader.queryEntities(query({ filter: 'kind=component', limit: '50' })) },
@@ -145,6 +158,21 @@ function scenarios(handle: Pick<BenchCatalogHandle, 'reader' | 'coldReader' | 'c
       run: () => coldReader.facets(parseEntityFacetsGetRequest({ facet: 'spec.type' })),
     },
     { name: 'cold fulltext', run: (r) => coldReader.queryEntities(query(fullText(r))) },
+    // Issue 5's target: a conditional policy keeps p99 within 1.5x of the unconditioned query.
+    {
+      name: 'query-kind conditional',
+      run: (r) =>
+        reader.queryEntities(query({ filter: 'kind=component', limit: '50' }), {
+          restriction: ownerRestriction(r),
+        }),
+    },
+    {
+      name: 'cold query-kind conditional',
+      run: (r) =>
+        coldReader.queryEntities(query({ filter: 'kind=component', limit: '50' }), {
+          restriction: ownerRestriction(r),
+        }),
+    },
   ];
 }
 

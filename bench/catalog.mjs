@@ -68,11 +68,14 @@ try {
         client: 'better-sqlite3',
         connection: { directory: path.join(cwd, 'data') },
       },
-      // No sign-in exists yet (identity is its own issue); the benchmark calls the API directly.
-      auth: { dangerouslyDisableDefaultAuthPolicy: true },
       reading: { allow: [{ host: `127.0.0.1:${servePort}` }] },
       logger: { level: 'warn' },
     },
+    app: { baseUrl: `http://127.0.0.1:${port}` },
+    // The benchmark signs in as the guest (--guest) and every read passes the permission
+    // framework (default policy), as in the embedded default.
+    auth: { providers: { guest: { dangerouslyAllowOutsideDevelopment: true } } },
+    permission: { enabled: true },
     catalog: {
       locations: [],
       processingInterval: args['processing-interval'],
@@ -118,6 +121,7 @@ try {
     args.duration,
     '--idle-sample',
     args['idle-sample'],
+    '--guest',
     '--label',
     `greenroom ${args.db} n=${n}`,
     ...(args['json-out'] ? ['--json-out', args['json-out']] : []),

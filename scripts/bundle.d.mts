@@ -22,3 +22,19 @@ export declare function buildPortal(options?: { outdir?: string }): Promise<{ du
 export declare function bundleToTempDir(
   entryPoints: Record<string, string>,
 ): Promise<{ dir: string; durationMs: number }>;
+
+/** The web app's Vite config file. */
+export declare const webConfigFile: string;
+
+/** Where the built web app goes (`apps/portal/dist/web`). */
+export declare const webOutDir: string;
+
+/** Whether the built web app is missing or older than its sources. */
+export declare function webBuildIsStale(): boolean;
+
+/** Builds the web app with Vite into `outDir` (default `apps/portal/dist/web`); see bundle.mjs. */
+export declare function buildWeb(options?: {
+  outDir?: string;
+  quiet?: boolean;
+  manifest?: boolean;
+}): Promise<{ durationMs: number }>;

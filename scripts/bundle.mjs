@@ -3,7 +3,7 @@
 // the startup benchmark. Workspace packages are compiled in from their TypeScript
 // sources; every npm dependency stays external, because native addons such as
 // better-sqlite3 must load from node_modules. Chunks left over from earlier builds are removed.
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { mkdtemp, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -122,4 +122,67 @@ export async function bundleToTempDir(entryPoints) {
   await symlink(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   const { durationMs } = await bundle({ entryPoints, outdir: dir });
   return { dir, durationMs };
+}
+
+/** The web app's Vite config; it builds into `apps/portal/dist/web`. */
+export const webConfigFile = path.join(repoRoot, 'apps/portal/web/vite.config.ts');
+
+/** Where the built web app goes (the app plugin serves it). */
+export const webOutDir = path.join(repoRoot, 'apps/portal/dist/web');
+
+/** The folders whose files end up in the web bundle. */
+function webSourceDirs() {
+  const dirs = [path.join(repoRoot, 'apps/portal/web')];
+  for (const name of readdirSync(path.join(repoRoot, 'packages'))) {
+    if (name.startsWith('web-')) dirs.push(path.join(repoRoot, 'packages', name));
+  }
+  for (const plugin of readdirSync(path.join(repoRoot, 'plugins'))) {
+    const web = path.join(repoRoot, 'plugins', plugin, 'web');
+    if (existsSync(web)) dirs.push(web);
+  }
+  return dirs;
+}
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === 'dist' || entry.name === 'e2e') continue;
+    const file = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(file) : statSync(file).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * Whether the built web app is missing or older than any of its sources (or the
+ * lockfile, for dependency updates).
+ *
+ * @example
+ * if (webBuildIsStale()) await buildWeb();
+ */
+export function webBuildIsStale() {
+  const index = path.join(webOutDir, 'index.html');
+  if (!existsSync(index)) return true;
+  const built = statSync(index).mtimeMs;
+  const sources = [path.join(repoRoot, 'package-lock.json')].map((f) => statSync(f).mtimeMs);
+  return Math.max(...sources, ...webSourceDirs().map(newestMtime)) > built;
+}
+
+/**
+ * Builds the web app with Vite into `apps/portal/dist/web` (or `outDir`); `manifest`
+ * also writes `.vite/manifest.json` (the chunk graph, for the bundle report). Resolves
+ * to the time it took.
+ *
+ * @example
+ * await buildWeb(); // { durationMs: 4200 }
+ */
+export async function buildWeb({ outDir = webOutDir, quiet = false, manifest = false } = {}) {
+  const started = performance.now();
+  const { build: viteBuild } = await import('vite');
+  await viteBuild({
+    configFile: webConfigFile,
+    logLevel: quiet ? 'warn' : 'info',
+    build: { outDir, emptyOutDir: true, manifest },
+  });
+  return { durationMs: Math.round(performance.now() - started) };
 }

@@ -1,5 +1,6 @@
 export type { AuditorEvent, AuditorService, AuditorSeverity } from './services/auditor.js';
 export type {
+  AccessRestrictions,
   AuthService,
   Credentials,
   HttpAuthService,
@@ -7,6 +8,8 @@ export type {
   Principal,
   PrincipalType,
   ServicePrincipal,
+  UserInfo,
+  UserInfoService,
   UserPrincipal,
 } from './services/auth.js';
 export type { CacheService, Milliseconds } from './services/cache.js';
@@ -25,6 +28,12 @@ export type {
 } from './services/http.js';
 export type { Lifecycle, LifecycleHook, LifecycleHookOptions, RootLifecycle } from './services/lifecycle.js';
 export type { Logger, LogMeta, RootLogger } from './services/logger.js';
+export type {
+  PermissionResourceTypeOptions,
+  PermissionRule,
+  PermissionsRegistryService,
+  PermissionsService,
+} from './services/permissions.js';
 export type { PluginMetadata } from './services/plugin-metadata.js';
 export type {
   HumanDuration,

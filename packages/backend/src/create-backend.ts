@@ -10,8 +10,13 @@ import { discoveryServiceFactory } from './services/discovery/index.js';
 import { rootHealthServiceFactory } from './services/health/index.js';
 import { httpRouterServiceFactory, rootHttpRouterServiceFactory } from './services/http/index.js';
 import { loggerServiceFactory, rootLoggerServiceFactory } from './services/logger/index.js';
+import {
+  permissionsRegistryServiceFactory,
+  permissionsServiceFactory,
+} from './services/permissions/index.js';
 import { schedulerServiceFactory } from './services/scheduler/index.js';
 import { urlReaderServiceFactory } from './services/urlReader/index.js';
+import { userInfoServiceFactory } from './services/user-info/index.js';
 import { type Backend, createBackendWith } from './wiring/create-backend.js';
 
 /** The default implementation of every core service; `backend.add` of a factory replaces one. */
@@ -25,9 +30,12 @@ export const defaultServiceFactories: readonly ServiceFactory[] = Object.freeze(
   discoveryServiceFactory,
   authServiceFactory,
   httpAuthServiceFactory,
+  userInfoServiceFactory,
   databaseServiceFactory,
   cacheServiceFactory,
   schedulerServiceFactory,
+  permissionsServiceFactory,
+  permissionsRegistryServiceFactory,
   auditorServiceFactory,
   urlReaderServiceFactory,
 ]);

@@ -29,5 +29,7 @@ export class PayloadTooLargeError extends GreenroomError {}
 export class NotModifiedError extends GreenroomError {}
 /** The service cannot serve the request right now, e.g. while starting or stopping (503). */
 export class ServiceUnavailableError extends GreenroomError {}
+/** A dependency answered badly or could not be reached (502). */
+export class BadGatewayError extends GreenroomError {}
 /** A dependency did not answer in time (504). */
 export class GatewayTimeoutError extends GreenroomError {}

@@ -1,6 +1,7 @@
 export { type ErrorResponseBody, toErrorResponseBody } from './body.js';
 export {
   AuthenticationError,
+  BadGatewayError,
   ConflictError,
   GatewayTimeoutError,
   GreenroomError,

@@ -1,5 +1,6 @@
 import {
   AuthenticationError,
+  BadGatewayError,
   ConflictError,
   GatewayTimeoutError,
   InputError,
@@ -19,6 +20,7 @@ const statusByName: Record<string, number> = {
   [ConflictError.name]: 409,
   [PayloadTooLargeError.name]: 413,
   [NotModifiedError.name]: 304,
+  [BadGatewayError.name]: 502,
   [ServiceUnavailableError.name]: 503,
   [GatewayTimeoutError.name]: 504,
 };

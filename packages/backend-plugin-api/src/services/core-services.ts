@@ -1,6 +1,6 @@
 import { createServiceRef } from '../wiring/service-ref.js';
 import type { AuditorService } from './auditor.js';
-import type { AuthService, HttpAuthService } from './auth.js';
+import type { AuthService, HttpAuthService, UserInfoService } from './auth.js';
 import type { CacheService } from './cache.js';
 import type { Config } from './config.js';
 import type { DatabaseService } from './database.js';
@@ -9,6 +9,7 @@ import type { RootHealthService } from './health.js';
 import type { HttpRouter, RootHttpRouter } from './http.js';
 import type { Lifecycle, RootLifecycle } from './lifecycle.js';
 import type { Logger, RootLogger } from './logger.js';
+import type { PermissionsRegistryService, PermissionsService } from './permissions.js';
 import type { PluginMetadata } from './plugin-metadata.js';
 import type { SchedulerService } from './scheduler.js';
 import type { UrlReaderService } from './url-reader.js';
@@ -40,5 +41,8 @@ export const coreServices = {
   urlReader: createServiceRef<UrlReaderService>({ id: 'core.urlReader' }),
   auth: createServiceRef<AuthService>({ id: 'core.auth' }),
   httpAuth: createServiceRef<HttpAuthService>({ id: 'core.httpAuth' }),
+  userInfo: createServiceRef<UserInfoService>({ id: 'core.userInfo' }),
   pluginMetadata: createServiceRef<PluginMetadata>({ id: 'core.pluginMetadata' }),
+  permissions: createServiceRef<PermissionsService>({ id: 'core.permissions' }),
+  permissionsRegistry: createServiceRef<PermissionsRegistryService>({ id: 'core.permissionsRegistry' }),
 } as const;

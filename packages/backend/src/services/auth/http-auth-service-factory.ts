@@ -2,14 +2,21 @@ import { coreServices, createServiceFactory } from '@greenroom/backend-plugin-ap
 import { DefaultHttpAuthService } from './default-http-auth-service.js';
 
 /**
- * The default `coreServices.httpAuth`: reads `Authorization: Bearer` tokens and
- * verifies them with the plugin's `coreServices.auth`.
+ * The default `coreServices.httpAuth`: reads `Authorization: Bearer` tokens (and the
+ * `greenroom-auth` cookie where limited access is allowed) and verifies them with the
+ * plugin's `coreServices.auth`.
  *
  * @example
  * backend.add(httpAuthServiceFactory);
  */
 export const httpAuthServiceFactory = createServiceFactory({
   service: coreServices.httpAuth,
-  deps: { auth: coreServices.auth, logger: coreServices.logger },
-  factory: ({ auth, logger }) => new DefaultHttpAuthService({ auth, logger }),
+  deps: {
+    auth: coreServices.auth,
+    logger: coreServices.logger,
+    discovery: coreServices.discovery,
+    pluginMetadata: coreServices.pluginMetadata,
+  },
+  factory: ({ auth, logger, discovery, pluginMetadata }) =>
+    new DefaultHttpAuthService({ auth, logger, discovery, pluginId: pluginMetadata.getId() }),
 });

@@ -32,7 +32,8 @@ export function createCredentialsBarrier(options: {
       });
     } catch (error) {
       const status = errorStatusCode(error);
-      if (status === 401 || status >= 500) throw error;
+      // 403: an external token restricted to other plugins ("This token's access is restricted…").
+      if (status === 401 || status === 403 || status >= 500) throw error;
       throw new AuthenticationError(isError(error) ? error.message : String(error), error);
     }
   };

@@ -1,25 +1,15 @@
 import { coreServices, createServiceFactory } from '@greenroom/backend-plugin-api';
-import { z } from 'zod';
+import { backendAuthConfigSchema } from '../auth/auth-config.js';
 import { PluginHttpRouter } from './plugin-http-router.js';
 
 /**
- * The schema of `backend.auth` as far as the HTTP router reads it (the Identity
- * capability adds its own keys next to this one).
+ * The schema of `backend.auth` (declared by the auth services; the router reads
+ * `dangerouslyDisableDefaultAuthPolicy`).
  *
  * @example
  * authPolicyConfigSchema.parse({ dangerouslyDisableDefaultAuthPolicy: true });
  */
-export const authPolicyConfigSchema = z
-  .object({
-    dangerouslyDisableDefaultAuthPolicy: z
-      .boolean()
-      .default(false)
-      .describe(
-        'Let requests without credentials reach every plugin route. Only for local experiments; never in production',
-      ),
-  })
-  .prefault({})
-  .describe('Authentication of requests to the backend');
+export const authPolicyConfigSchema = backendAuthConfigSchema;
 
 /**
  * The default `coreServices.httpRouter`: mounts each plugin's routes at

@@ -40,6 +40,9 @@ class RecordingHttpAuth implements HttpAuthService {
     this.calls.push({ ...options });
     return this.#inner.credentials(request, options) as Promise<Credentials<any>>;
   }
+  issueUserCookie(reply: Parameters<HttpAuthService['issueUserCookie']>[0]) {
+    return this.#inner.issueUserCookie(reply);
+  }
 }
 
 /** The `error` part of an error response body. */

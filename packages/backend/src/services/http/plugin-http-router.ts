@@ -11,6 +11,9 @@ import { AuthPolicies } from './auth-policies.js';
 import { createCredentialsBarrier } from './credentials-barrier.js';
 import { notFound, sendError } from './error-handler.js';
 
+/** Where every plugin router issues the limited user cookie. */
+export const USER_COOKIE_PATH = '/.backstage/auth/v1/cookie';
+
 /** Options for {@link PluginHttpRouter}. */
 export interface PluginHttpRouterOptions {
   pluginId: string;
@@ -42,6 +45,7 @@ export class PluginHttpRouter implements HttpRouter {
   constructor(options: PluginHttpRouterOptions) {
     this.#options = options;
     this.#basePath = `/api/${options.pluginId}`;
+    this.#policies.add({ path: USER_COOKIE_PATH, allow: 'user-cookie' });
   }
 
   use(routes: FastifyPluginAsync): void {
@@ -65,14 +69,20 @@ export class PluginHttpRouter implements HttpRouter {
 
   async #mount(app: FastifyInstance): Promise<void> {
     this.#sealed = true;
+    const { httpAuth } = this.#options;
     if (this.#options.defaultAuthPolicy ?? true) {
-      const { httpAuth } = this.#options;
       app.addHook(
         'onRequest',
         createCredentialsBarrier({ basePath: this.#basePath, policies: this.#policies, httpAuth }),
       );
     }
     app.setNotFoundHandler((request, reply) => sendError(reply, request, notFound(request)));
+    // Issues the limited user cookie (needs user credentials; the cookie itself renews it).
+    app.get(USER_COOKIE_PATH, async (request, reply) => {
+      const credentials = await httpAuth.credentials(request, { allow: ['user'], allowLimitedAccess: true });
+      const { expiresAt } = await httpAuth.issueUserCookie(reply, { credentials });
+      return { expiresAt: expiresAt.toISOString() };
+    });
     for (const routes of this.#routes) await app.register(routes);
   }
 }

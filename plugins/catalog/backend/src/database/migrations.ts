@@ -1,5 +1,6 @@
 import type { DatabaseDialect, Migration } from '@greenroom/backend-plugin-api';
 import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
 
 /**
  * The catalog's schema (see docs/decisions/0002-catalog-engine.md). JSON is stored as
@@ -169,6 +170,28 @@ export function catalogMigrations(dialect: DatabaseDialect): Record<string, Migr
           .addColumn('key', 'text', (col) => col.primaryKey())
           .addColumn('value', 'text', (col) => col.notNull())
           .execute();
+      },
+    },
+    '20261124_003_binary_text_order': {
+      // PostgreSQL compares text with the database's collation (often en_US.UTF-8): slow
+      // B-tree inserts and no index for LIKE prefixes. Refs, search keys and values are
+      // compared byte-wise instead, as SQLite does: faster, and the same order everywhere.
+      async up(db) {
+        if (dialect !== 'postgres') return;
+        const columns: Record<string, string[]> = {
+          search: ['entity_id', 'key', 'value', 'original_value'],
+          final_entities: ['entity_id', 'entity_ref'],
+          entities: ['entity_id', 'entity_ref', 'location_key'],
+          relations: ['originating_entity_id', 'source_ref', 'type', 'target_ref'],
+          edges: ['source_key', 'source_entity_ref', 'via', 'target_entity_ref'],
+          stitch_queue: ['entity_ref'],
+          refresh_keys: ['entity_id', 'key'],
+          entity_history: ['entity_ref'],
+        };
+        for (const [table, names] of Object.entries(columns)) {
+          const alters = names.map((name) => sql`alter column ${sql.ref(name)} type text collate "C"`);
+          await sql`alter table ${sql.table(table)} ${sql.join(alters)}`.execute(db);
+        }
       },
     },
   };

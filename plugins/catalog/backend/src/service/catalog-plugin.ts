@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { coreServices, createBackendPlugin } from '@greenroom/backend-plugin-api';
+import type { Entity } from '@greenroom/catalog-model';
 import { ConflictError } from '@greenroom/errors';
+import { CATALOG_ENTITY_RESOURCE_TYPE, catalogPermissions } from '@greenroom/plugin-catalog-common';
 import { EntityHistory } from '../api/history/entity-history.js';
 import { createCatalogRouter } from '../api/routes/catalog-router.js';
 import { entityRoutes } from '../api/routes/entity-routes.js';
@@ -24,6 +26,8 @@ import {
 } from '../locations/config-locations.js';
 import { LocationStore } from '../locations/location-store.js';
 import { catalogModelExtensionPoint, ModelFragmentCollector } from '../model/index.js';
+import { CatalogAccess } from '../permissions/catalog-access.js';
+import { catalogPermissionRules } from '../permissions/catalog-rules.js';
 import type { CatalogProcessor } from '../processing/catalog-processor.js';
 import type { EntityProvider } from '../providers/entity-provider.js';
 import { createAllowedKindsRule } from '../reading/index.js';
@@ -73,8 +77,24 @@ export const catalogPlugin = createBackendPlugin({
         urlReader: coreServices.urlReader,
         auditor: coreServices.auditor,
         discovery: coreServices.discovery,
+        httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
       },
-      async init({ config, logger, database, http, lifecycle, scheduler, urlReader, auditor, discovery }) {
+      async init({
+        config,
+        logger,
+        database,
+        http,
+        lifecycle,
+        scheduler,
+        urlReader,
+        auditor,
+        discovery,
+        httpAuth,
+        permissions,
+        permissionsRegistry,
+      }) {
         const settings = config.read('catalog', catalogBlockSchema);
         const model = fragments.compile();
         const cwd = process.cwd();
@@ -111,6 +131,16 @@ export const catalogPlugin = createBackendPlugin({
         const reader = new CatalogReader({ db, dialect: database.dialect, changes: engine.changes });
         const analysis = new LocationAnalysis(deps);
         const history = new EntityHistory(db);
+        permissionsRegistry.addResourceType({
+          resourceType: CATALOG_ENTITY_RESOURCE_TYPE,
+          permissions: catalogPermissions,
+          rules: catalogPermissionRules,
+          getResources: async (refs) =>
+            (await reader.getByRefs(refs.map((ref) => ref.toLowerCase()))).map((json) =>
+              json === null ? undefined : (JSON.parse(json) as Entity),
+            ),
+        });
+        const access = new CatalogAccess({ httpAuth, permissions, registry: permissionsRegistry });
 
         const routes = [
           ...entityRoutes({
@@ -118,6 +148,7 @@ export const catalogPlugin = createBackendPlugin({
             history,
             unprocessed: new UnprocessedEntities(db),
             auditor,
+            access,
             deleteEntityByUid: (uid) => engine.deleteEntityByUid(uid),
           }),
           ...locationRoutes({
@@ -125,6 +156,7 @@ export const catalogPlugin = createBackendPlugin({
             reader,
             analysis,
             auditor,
+            access,
             refreshEntity: (ref) => engine.refreshEntity(ref),
             checkReadable: (location) => {
               if (location.type === 'url') urlReader.checkReadable(location.target);

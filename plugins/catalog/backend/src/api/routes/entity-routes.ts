@@ -1,9 +1,13 @@
 import { Readable } from 'node:stream';
 import type { AuditorService } from '@greenroom/backend-plugin-api';
+import type { Entity } from '@greenroom/catalog-model';
 import { NotFoundError } from '@greenroom/errors';
+import { catalogEntityDeletePermission } from '@greenroom/plugin-catalog-common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { CatalogAccessPort } from '../../permissions/catalog-access.js';
 import type { EntityHistory } from '../history/entity-history.js';
+import type { EntityFilter } from '../query/entity-filter.js';
 import {
   encodeAfterCursor,
   entitiesByRefsBodySchema,
@@ -20,6 +24,7 @@ import {
   queryEntitiesBodySchema,
   queryEntitiesQuerySchema,
 } from '../query/index.js';
+import { matchesEntity } from '../query/match-entity.js';
 import type { CatalogReader } from '../store/index.js';
 import type { UnprocessedEntities } from '../unprocessed/unprocessed-entities.js';
 import { audited } from './audited.js';
@@ -48,6 +53,8 @@ export interface EntityRouteDeps {
   history: EntityHistory;
   unprocessed: UnprocessedEntities;
   auditor: AuditorService;
+  /** Permission checks: what the caller may read, and whether they may delete. */
+  access: CatalogAccessPort;
   deleteEntityByUid(uid: string): Promise<void>;
 }
 
@@ -76,7 +83,7 @@ const notFoundByName = (p: { kind: string; namespace: string; name: string }) =>
  * registerRoutes(app, entityRoutes({ reader, history, auditor, deleteEntityByUid }));
  */
 export function entityRoutes(deps: EntityRouteDeps): CatalogRoute[] {
-  const { reader, history } = deps;
+  const { reader, history, access } = deps;
   const audit = audited(deps.auditor);
   return [
     {
@@ -91,8 +98,9 @@ export function entityRoutes(deps: EntityRouteDeps): CatalogRoute[] {
         audit('entity-fetch', request, { queryType: 'all' }, async () => {
           const req = parseGetEntitiesRequest(request.query);
           const toJson = entityJson(req.fields);
+          const read = { restriction: await access.readRestriction(request) };
           if (req.page) {
-            const { items, hasMore } = await reader.listEntitiesPage(req);
+            const { items, hasMore } = await reader.listEntitiesPage(req, read);
             if (hasMore && items.length > 0) {
               // Without a limit the page is the server's maximum; the next one continues after it.
               const next = encodeAfterCursor({
@@ -110,7 +118,7 @@ export function entityRoutes(deps: EntityRouteDeps): CatalogRoute[] {
             }
             return sendJson(reply, `[${items.map(toJson).join(',')}]`);
           }
-          const chunks = reader.streamEntities(req);
+          const chunks = reader.streamEntities(req, read);
           async function* body() {
             let first = true;
             yield '[';
@@ -136,7 +144,7 @@ export function entityRoutes(deps: EntityRouteDeps): CatalogRoute[] {
       handler: (request, reply) =>
         audit('entity-fetch', request, { queryType: 'by-uid' }, async () => {
           const { uid } = request.params as { uid: string };
-          const stored = await reader.getByUid(uid);
+          const stored = await reader.getByUid(uid, { restriction: await access.readRestriction(request) });
           if (stored === undefined) throw new NotFoundError(`No entity with uid ${uid}`);
           return sendJson(reply, stored);
         }),
@@ -152,6 +160,10 @@ export function entityRoutes(deps: EntityRouteDeps): CatalogRoute[] {
       handler: (request, reply) =>
         audit('entity-mutate', request, { actionType: 'delete' }, async () => {
           const { uid } = request.params as { uid: string };
+          // Entities the caller may not read look missing; those they may read but not delete are 403.
+          const stored = await reader.getByUid(uid, { restriction: await access.readRestriction(request) });
+          if (stored === undefined) throw new NotFoundError(`No entity with uid ${uid}`);
+          await access.requireForEntity(request, catalogEntityDeletePermission, JSON.parse(stored) as Entity);
           await deps.deleteEntityByUid(uid);
           return reply.status(204).send();
         }),
@@ -167,7 +179,9 @@ export function entityRoutes(deps: EntityRouteDeps): CatalogRoute[] {
       handler: (request, reply) =>
         audit('entity-fetch', request, { queryType: 'by-name' }, async () => {
           const name = refFromName(request);
-          const stored = await reader.getByRef(name.ref);
+          const stored = await reader.getByRef(name.ref, {
+            restriction: await access.readRestriction(request),
+          });
           if (stored === undefined) throw notFoundByName(name);
           return sendJson(reply, stored);
         }),
@@ -191,7 +205,9 @@ export function entityRoutes(deps: EntityRouteDeps): CatalogRoute[] {
       handler: (request, reply) =>
         audit('entity-fetch', request, { queryType: 'ancestry' }, async () => {
           const name = refFromName(request);
-          const ancestry = await reader.ancestry(name.ref);
+          const ancestry = await reader.ancestry(name.ref, {
+            restriction: await access.readRestriction(request),
+          });
           if (!ancestry) throw notFoundByName(name);
           const items = ancestry.items.map(
             (item) => `{"entity":${item.entity},"parentEntityRefs":${JSON.stringify(item.parentEntityRefs)}}`,
@@ -214,6 +230,12 @@ export function entityRoutes(deps: EntityRouteDeps): CatalogRoute[] {
       handler: (request, reply) =>
         audit('entity-fetch', request, { queryType: 'history' }, async () => {
           const name = refFromName(request);
+          // A restricted caller sees the history of entities they can read now; the history of
+          // deleted entities only shows to callers who may read everything.
+          const restriction = await access.readRestriction(request);
+          if (restriction && (await reader.getByRef(name.ref, { restriction })) === undefined) {
+            throw notFoundByName(name);
+          }
           const page = await history.page(name.ref, request.query);
           if (!page) throw notFoundByName(name);
           return sendJson(reply, JSON.stringify(page));
@@ -228,9 +250,15 @@ export function entityRoutes(deps: EntityRouteDeps): CatalogRoute[] {
       query: deps.unprocessed.querySchema,
       responses: { 200: { description: 'The entities', schema: deps.unprocessed.responseSchema } },
       handler: (request, reply) =>
-        audit('entity-fetch', request, { queryType: 'unprocessed' }, async () =>
-          sendJson(reply, JSON.stringify(await deps.unprocessed.list(request.query))),
-        ),
+        audit('entity-fetch', request, { queryType: 'unprocessed' }, async () => {
+          // Unprocessed entities have no final form yet: the restriction is checked on what the source gave.
+          const restriction = await access.readRestriction(request);
+          const { items } = await deps.unprocessed.list(request.query);
+          const visible = restriction
+            ? items.filter((item) => matchesEntity(restriction, item.entity as unknown as Entity))
+            : items;
+          return sendJson(reply, JSON.stringify({ items: visible }));
+        }),
     },
     {
       method: 'POST',
@@ -249,7 +277,11 @@ export function entityRoutes(deps: EntityRouteDeps): CatalogRoute[] {
       handler: (request, reply) =>
         audit('entity-fetch', request, { queryType: 'by-refs' }, async () => {
           const req = parseEntitiesByRefsRequest({ query: request.query, body: request.body });
-          const items = await reader.getByRefs(req.entityRefs, req.filter ? { filter: req.filter } : {});
+          const restriction = await access.readRestriction(request);
+          const items = await reader.getByRefs(req.entityRefs, {
+            ...(req.filter ? { filter: req.filter } : {}),
+            restriction,
+          });
           return sendJson(reply, `{"items":${entityArrayJson(items, req.fields)}}`);
         }),
     },
@@ -263,7 +295,14 @@ export function entityRoutes(deps: EntityRouteDeps): CatalogRoute[] {
       responses: { 200: { description: 'One page', schema: pageSchema } },
       handler: (request, reply) =>
         audit('entity-fetch', request, { queryType: 'by-query' }, async () =>
-          sendJson(reply, await queryPage(reader, parseQueryEntitiesGetRequest(request.query))),
+          sendJson(
+            reply,
+            await queryPage(
+              reader,
+              parseQueryEntitiesGetRequest(request.query),
+              await access.readRestriction(request),
+            ),
+          ),
         ),
     },
     {
@@ -276,7 +315,14 @@ export function entityRoutes(deps: EntityRouteDeps): CatalogRoute[] {
       responses: { 200: { description: 'One page', schema: pageSchema } },
       handler: (request, reply) =>
         audit('entity-fetch', request, { queryType: 'by-predicate' }, async () =>
-          sendJson(reply, await queryPage(reader, parseQueryEntitiesPostRequest(request.body))),
+          sendJson(
+            reply,
+            await queryPage(
+              reader,
+              parseQueryEntitiesPostRequest(request.body),
+              await access.readRestriction(request),
+            ),
+          ),
         ),
     },
     {
@@ -291,7 +337,11 @@ export function entityRoutes(deps: EntityRouteDeps): CatalogRoute[] {
         audit('entity-facets', request, {}, async () =>
           sendJson(
             reply,
-            JSON.stringify({ facets: await reader.facets(parseEntityFacetsGetRequest(request.query)) }),
+            JSON.stringify({
+              facets: await reader.facets(parseEntityFacetsGetRequest(request.query), {
+                restriction: await access.readRestriction(request),
+              }),
+            }),
           ),
         ),
     },
@@ -307,14 +357,22 @@ export function entityRoutes(deps: EntityRouteDeps): CatalogRoute[] {
         audit('entity-facets', request, {}, async () =>
           sendJson(
             reply,
-            JSON.stringify({ facets: await reader.facets(parseEntityFacetsPostRequest(request.body)) }),
+            JSON.stringify({
+              facets: await reader.facets(parseEntityFacetsPostRequest(request.body), {
+                restriction: await access.readRestriction(request),
+              }),
+            }),
           ),
         ),
     },
   ];
 }
 
-async function queryPage(reader: CatalogReader, query: Parameters<CatalogReader['queryEntities']>[0]) {
-  const page = await reader.queryEntities(query);
+async function queryPage(
+  reader: CatalogReader,
+  query: Parameters<CatalogReader['queryEntities']>[0],
+  restriction: EntityFilter | undefined,
+) {
+  const page = await reader.queryEntities(query, { restriction });
   return `{"items":${entityArrayJson(page.items, query.fields)},"totalItems":${page.totalItems},"pageInfo":${JSON.stringify(page.pageInfo)}}`;
 }

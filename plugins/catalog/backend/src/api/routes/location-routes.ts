@@ -1,10 +1,19 @@
 import type { AuditorService } from '@greenroom/backend-plugin-api';
 import type { Entity } from '@greenroom/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@greenroom/errors';
+import {
+  catalogEntityRefreshPermission,
+  catalogEntityValidatePermission,
+  catalogLocationAnalyzePermission,
+  catalogLocationCreatePermission,
+  catalogLocationDeletePermission,
+  catalogLocationReadPermission,
+} from '@greenroom/plugin-catalog-common';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Location } from '../../locations/location-entity.js';
 import type { LocationStore } from '../../locations/location-store.js';
+import type { CatalogAccessPort } from '../../permissions/catalog-access.js';
 import type { LocationAnalysis } from '../../service/location-analysis.js';
 import { locationsQueryBodySchema, parseLocationsQueryRequest } from '../query/index.js';
 import { parseWith } from '../query/params.js';
@@ -47,6 +56,8 @@ export interface LocationRouteDeps {
   reader: CatalogReader;
   analysis: LocationAnalysis;
   auditor: AuditorService;
+  /** Permission checks for locations, refresh and validation. */
+  access: CatalogAccessPort;
   refreshEntity(entityRef: string): Promise<void>;
   /** Throws when the target may not be read (e.g. a host not in `backend.reading.allow`). */
   checkReadable(location: { type: string; target: string }): void;
@@ -67,7 +78,7 @@ const isYes = (value: string | undefined) => value !== undefined && /^(true|yes|
  * registerRoutes(app, locationRoutes({ locations, reader, analysis, auditor, refreshEntity, readonly: false, … }));
  */
 export function locationRoutes(deps: LocationRouteDeps): CatalogRoute[] {
-  const { locations } = deps;
+  const { locations, access } = deps;
   const audit = audited(deps.auditor);
   const assertWritable = () => {
     if (deps.readonly) throw new NotAllowedError('This operation not allowed in readonly mode');
@@ -84,7 +95,17 @@ export function locationRoutes(deps: LocationRouteDeps): CatalogRoute[] {
       handler: (request, reply) =>
         audit('entity-mutate', request, { actionType: 'refresh' }, async () => {
           const body = parseWith(refreshBodySchema, request.body, 'body of POST /refresh');
-          await deps.refreshEntity(body.entityRef.toLowerCase());
+          const ref = body.entityRef.toLowerCase();
+          const stored = await deps.reader.getByRef(ref, {
+            restriction: await access.readRestriction(request),
+          });
+          if (stored === undefined) throw new NotFoundError(`No entity named '${ref}' found`);
+          await access.requireForEntity(
+            request,
+            catalogEntityRefreshPermission,
+            JSON.parse(stored) as Entity,
+          );
+          await deps.refreshEntity(ref);
           return reply.status(200).send();
         }),
     },
@@ -114,6 +135,10 @@ export function locationRoutes(deps: LocationRouteDeps): CatalogRoute[] {
             'query parameters of POST /locations',
           );
           const input = parseWith(locationInputSchema, request.body, 'body of POST /locations');
+          await access.requireBasic(
+            request,
+            isYes(query.dryRun) ? catalogLocationAnalyzePermission : catalogLocationCreatePermission,
+          );
           if (!deps.allowedLocationTypes().includes(input.type)) {
             throw new InputError(
               `Registered locations of type '${input.type}' are not allowed; allowed: ${deps.allowedLocationTypes().join(', ')}`,
@@ -157,12 +182,13 @@ export function locationRoutes(deps: LocationRouteDeps): CatalogRoute[] {
         200: { description: 'The locations', schema: z.array(z.object({ data: locationSchema })) },
       },
       handler: (request, reply) =>
-        audit('location-fetch', request, {}, async () =>
-          send(
+        audit('location-fetch', request, {}, async () => {
+          await access.requireBasic(request, catalogLocationReadPermission);
+          return send(
             reply,
             (await locations.listLocations()).map((data) => ({ data })),
-          ),
-        ),
+          );
+        }),
     },
     {
       method: 'POST',
@@ -182,9 +208,10 @@ export function locationRoutes(deps: LocationRouteDeps): CatalogRoute[] {
         },
       },
       handler: (request, reply) =>
-        audit('location-fetch', request, {}, async () =>
-          send(reply, await locations.queryLocations(parseLocationsQueryRequest(request.body))),
-        ),
+        audit('location-fetch', request, {}, async () => {
+          await access.requireBasic(request, catalogLocationReadPermission);
+          return send(reply, await locations.queryLocations(parseLocationsQueryRequest(request.body)));
+        }),
     },
     {
       method: 'GET',
@@ -195,9 +222,10 @@ export function locationRoutes(deps: LocationRouteDeps): CatalogRoute[] {
       params: z.object({ id: z.string() }),
       responses: { 200: { description: 'The location', schema: locationSchema } },
       handler: (request, reply) =>
-        audit('location-fetch', request, {}, async () =>
-          send(reply, await locations.getLocation((request.params as { id: string }).id)),
-        ),
+        audit('location-fetch', request, {}, async () => {
+          await access.requireBasic(request, catalogLocationReadPermission);
+          return send(reply, await locations.getLocation((request.params as { id: string }).id));
+        }),
     },
     {
       method: 'PUT',
@@ -211,6 +239,7 @@ export function locationRoutes(deps: LocationRouteDeps): CatalogRoute[] {
       handler: (request, reply) =>
         audit('location-mutate', request, { actionType: 'update' }, async () => {
           assertWritable();
+          await access.requireBasic(request, catalogLocationCreatePermission);
           const input = parseWith(locationInputSchema, request.body, 'body of PUT /locations/:id');
           return send(reply, await locations.updateLocation((request.params as { id: string }).id, input));
         }),
@@ -226,6 +255,7 @@ export function locationRoutes(deps: LocationRouteDeps): CatalogRoute[] {
       handler: (request, reply) =>
         audit('location-mutate', request, { actionType: 'delete' }, async () => {
           assertWritable();
+          await access.requireBasic(request, catalogLocationDeletePermission);
           await locations.deleteLocation((request.params as { id: string }).id);
           return reply.status(204).send();
         }),
@@ -242,7 +272,10 @@ export function locationRoutes(deps: LocationRouteDeps): CatalogRoute[] {
         audit('location-fetch', request, {}, async () => {
           const { kind, namespace, name } = byNameParams.parse(request.params);
           const ref = `${kind}:${namespace}/${name}`.toLowerCase();
-          const stored = await deps.reader.getByRef(ref);
+          await access.requireBasic(request, catalogLocationReadPermission);
+          const stored = await deps.reader.getByRef(ref, {
+            restriction: await access.readRestriction(request),
+          });
           if (stored === undefined) throw new NotFoundError(`No entity named '${ref}' found`);
           const origin = (JSON.parse(stored) as Entity).metadata.annotations?.[
             'backstage.io/managed-by-origin-location'
@@ -275,6 +308,7 @@ export function locationRoutes(deps: LocationRouteDeps): CatalogRoute[] {
       handler: (request, reply) =>
         audit('location-analyze', request, {}, async () => {
           const body = parseWith(analyzeBodySchema, request.body, 'body of POST /analyze-location');
+          await access.requireBasic(request, catalogLocationAnalyzePermission);
           return send(
             reply,
             await deps.analysis.analyze(body.location, {
@@ -302,6 +336,7 @@ export function locationRoutes(deps: LocationRouteDeps): CatalogRoute[] {
       handler: (request, reply) =>
         audit('entity-validate', request, {}, async () => {
           const body = parseWith(validateBodySchema, request.body, 'body of POST /validate-entity');
+          await access.requireBasic(request, catalogEntityValidatePermission);
           const errors = await deps.analysis.validateEntity(body.entity as unknown as Entity, body.location);
           if (errors.length > 0) return send(reply, { errors }, 400);
           return reply.status(200).send();
