@@ -11,7 +11,10 @@ import { type PortalUnderTest, startPortalUnderTest } from './portal-under-test.
 
 const ARTIFACTS = path.join(repoRoot, 'test-artifacts', 'web-e2e');
 
-describe('signing in through an OpenID Connect popup', { timeout: 90_000 }, () => {
+// One retry: on a loaded CI machine the popup hand-off has been seen to miss once in a full
+// run (never alone); the failure message says what the page showed, and vitest reports a
+// retried test, so a real regression still fails.
+describe('signing in through an OpenID Connect popup', { timeout: 90_000, retry: 1 }, () => {
   let portal: PortalUnderTest | undefined;
   let idp: TestIdentityProvider | undefined;
   let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
@@ -51,6 +54,8 @@ describe('signing in through an OpenID Connect popup', { timeout: 90_000 }, () =
   });
 
   it('signs the user in from the popup and shows what they own', async () => {
+    // Start signed out, also when this is the retry.
+    await page.context().clearCookies();
     await page.goto(portal!.url);
     const popupOpened = page.waitForEvent('popup');
     await page.getByRole('button', { name: /^Sign in with / }).click();
