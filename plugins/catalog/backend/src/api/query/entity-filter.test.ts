@@ -5,6 +5,7 @@ import {
   entityFilterSchema,
   isMatchAll,
   measureFilter,
+  narrowFilter,
   simplifyFilter,
 } from './entity-filter.js';
 
@@ -24,6 +25,38 @@ describe('simplifyFilter', () => {
     ['keeps a single negation', { not: { all: [a] } }, { not: a }],
   ])('%s', (_name, input, expected) => {
     expect(simplifyFilter(input)).toEqual(expected);
+  });
+});
+
+describe('narrowFilter', () => {
+  const eq = (key: string, ...values: string[]): EntityFilter => ({ key, matches: { op: 'eq', values } });
+  const owner = eq('relations.ownedby', 'group:default/team-a');
+
+  it('drops branches that contradict an eq condition on a single-valued key', () => {
+    const restriction: EntityFilter = { any: [owner, eq('kind', 'group', 'user')] };
+    expect(narrowFilter({ all: [eq('kind', 'component'), restriction] })).toEqual({
+      all: [eq('kind', 'component'), owner],
+    });
+    // A branch that is itself a conjunction with a contradicting part goes too.
+    const nested: EntityFilter = { any: [owner, { all: [eq('kind', 'api'), eq('spec.type', 'grpc')] }] };
+    expect(narrowFilter({ all: [eq('kind', 'component'), nested] })).toEqual({
+      all: [eq('kind', 'component'), owner],
+    });
+  });
+
+  it('keeps branches that may hold, and answers match-none when none can', () => {
+    const overlapping: EntityFilter = {
+      all: [eq('kind', 'component', 'api'), { any: [owner, eq('kind', 'api')] }],
+    };
+    expect(narrowFilter(overlapping)).toEqual(overlapping);
+    // Multi-valued keys (tags, relations) are never pruned.
+    const tags: EntityFilter = {
+      all: [eq('metadata.tags', 'java'), { any: [owner, eq('metadata.tags', 'go')] }],
+    };
+    expect(narrowFilter(tags)).toEqual(tags);
+    expect(narrowFilter({ all: [eq('kind', 'component'), { any: [eq('kind', 'user')] }] })).toEqual({
+      any: [],
+    });
   });
 });
 

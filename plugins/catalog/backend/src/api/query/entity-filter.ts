@@ -100,6 +100,77 @@ export function combineFilters(...filters: (EntityFilter | undefined)[]): Entity
  * simplifyFilter({ all: [{ all: [a] }, { all: [] }] }); // a
  */
 export function simplifyFilter(filter: EntityFilter): EntityFilter {
+  return simplifyTree(filter);
+}
+
+/**
+ * {@link simplifyFilter}, then drops what cannot match because of the conjunction's
+ * own `eq` conditions on single-valued keys (see {@link SINGLE_VALUED_KEYS}). Reads
+ * apply it to the caller's filter ANDed with a permission restriction.
+ *
+ * @example
+ * narrowFilter({ all: [kindIsComponent, { any: [ownedByTeamA, kindIsUser] }] }); // { all: [kindIsComponent, ownedByTeamA] }
+ */
+export function narrowFilter(filter: EntityFilter): EntityFilter {
+  const simple = simplifyTree(filter);
+  if (!('all' in simple)) return simple;
+  const pruned = pruneContradictions(simple.all);
+  return pruned === simple.all ? simple : simplifyTree({ all: pruned });
+}
+
+/**
+ * Keys every final entity has exactly one non-null value for: `metadata.name`,
+ * `metadata.namespace` (`default` when absent) and `metadata.uid` are added by the
+ * search-row flattening, `kind` and `apiversion` are required strings.
+ */
+export const SINGLE_VALUED_KEYS: ReadonlySet<string> = new Set([
+  'kind',
+  'apiversion',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.uid',
+]);
+
+/**
+ * Drops the branches of `any` children that contradict the conjunction's own `eq`
+ * conditions on single-valued keys: in `kind=component ∧ (owner=x ∨ kind∈{group,user})`
+ * the second branch can never hold. Permission restrictions are shaped like that, and
+ * without the dead branch the owner condition can drive the query.
+ */
+function pruneContradictions(conjuncts: EntityFilter[]): EntityFilter[] {
+  const fixed = new Map<string, ReadonlySet<string>>();
+  for (const c of conjuncts) {
+    if ('key' in c && c.matches.op === 'eq' && SINGLE_VALUED_KEYS.has(c.key)) {
+      const values = new Set(c.matches.values);
+      const known = fixed.get(c.key);
+      fixed.set(c.key, known ? new Set([...known].filter((v) => values.has(v))) : values);
+    }
+  }
+  if (fixed.size === 0) return conjuncts;
+  // `kind=component ∧ kind=user`: nothing matches.
+  if ([...fixed.values()].some((values) => values.size === 0)) return [{ any: [] }];
+  const contradicts = (branch: EntityFilter): boolean => {
+    const parts = 'all' in branch ? branch.all : [branch];
+    return parts.some(
+      (p) =>
+        'key' in p &&
+        p.matches.op === 'eq' &&
+        fixed.has(p.key) &&
+        !p.matches.values.some((v) => fixed.get(p.key)!.has(v)),
+    );
+  };
+  let changed = false;
+  const result = conjuncts.map((c) => {
+    if (!('any' in c)) return c;
+    const kept = c.any.filter((branch) => !contradicts(branch));
+    if (kept.length === c.any.length) return c;
+    changed = true;
+    return { any: kept };
+  });
+  return changed ? result : conjuncts;
+}
+
+function simplifyTree(filter: EntityFilter): EntityFilter {
   if ('not' in filter) {
     const inner = simplifyFilter(filter.not);
     return 'not' in inner ? inner.not : { not: inner };

@@ -17,19 +17,7 @@ import { likeContainsPattern, likePrefixPattern } from '../query/like-pattern.js
  */
 export type FilterForm = 'probe' | 'set';
 
-/**
- * Keys every final entity has exactly one non-null value for: `metadata.name`,
- * `metadata.namespace` (`default` when absent) and `metadata.uid` are added by the
- * search-row flattening, `kind` and `apiversion` are required strings. Reads skip the
- * "has a value" and "smallest value" tests for them.
- */
-export const SINGLE_VALUED_KEYS: ReadonlySet<string> = new Set([
-  'kind',
-  'apiversion',
-  'metadata.name',
-  'metadata.namespace',
-  'metadata.uid',
-]);
+export { SINGLE_VALUED_KEYS } from '../query/entity-filter.js';
 
 /** Above this many values SQLite gets one JSON array parameter instead of one variable per value. */
 const SQLITE_MAX_INLINE_VALUES = 64;

@@ -1,11 +1,6 @@
 import type { DatabaseDialect } from '@greenroom/backend-plugin-api';
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
-import {
-  combineFilters,
-  type EntityFilter,
-  type FieldFilter,
-  simplifyFilter,
-} from '../query/entity-filter.js';
+import { combineFilters, type EntityFilter, type FieldFilter, narrowFilter } from '../query/entity-filter.js';
 import type { ResolvedFullText } from '../query/full-text-filter.js';
 import { type FilterForm, filterSql, fullTextSql } from './filter-sql.js';
 
@@ -60,7 +55,7 @@ export function combineRead(
   restriction: EntityFilter | undefined,
 ): EntityFilter | undefined {
   const combined = combineFilters(filter, restriction);
-  return combined && simplifyFilter(combined);
+  return combined && narrowFilter(combined);
 }
 
 /**
