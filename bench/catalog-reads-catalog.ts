@@ -3,6 +3,7 @@
 // users 30 %, APIs 12 %, resources 10 %, components the rest), with the relations
 // processing would store (both directions, originated by the entity that declares them).
 import type { Entity } from '@greenroom/catalog-model';
+import { seededRandom } from '../plugins/catalog/backend/src/api/store/read-test-catalog.js';
 import type { SeededEntity } from '../plugins/catalog/backend/src/stitching/stitch-test-catalog.js';
 
 const WORDS = (
@@ -29,17 +30,6 @@ export interface BenchCatalog {
   words: readonly string[];
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Generates `n` entities (at least 100) deterministically from `seed`.
  *
@@ -47,7 +37,7 @@ function mulberry32(seed: number): () => number {
  * const { entities } = generateBenchCatalog(100_000, 42);
  */
 export function generateBenchCatalog(n: number, seed: number): BenchCatalog {
-  const rnd = mulberry32(seed);
+  const rnd = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)]!;
   const pad = (i: number) => String(i).padStart(6, '0');
   const count = (share: number) => Math.max(3, Math.round(n * share));

@@ -8,6 +8,7 @@ import { parseGetEntitiesRequest } from '../plugins/catalog/backend/src/api/quer
 import { parseEntityFacetsGetRequest } from '../plugins/catalog/backend/src/api/query/entity-facets-request.js';
 import { parseQueryEntitiesGetRequest } from '../plugins/catalog/backend/src/api/query/query-entities-request.js';
 import { CatalogReader } from '../plugins/catalog/backend/src/api/store/index.js';
+import { seededRandom } from '../plugins/catalog/backend/src/api/store/read-test-catalog.js';
 import type { CatalogDatabase } from '../plugins/catalog/backend/src/database/tables.js';
 import { isEntityKind, isEntityOwner } from '../plugins/catalog/backend/src/permissions/catalog-rules.js';
 import { criteriaToFilter } from '../plugins/catalog/backend/src/permissions/criteria-filter.js';
@@ -207,7 +208,7 @@ export async function measureReads(
   let seed = 1;
   for (const scenario of scenarios(handle)) {
     if (options.only && !options.only.includes(scenario.name)) continue;
-    const random = mulberry32(seed++);
+    const random = seededRandom(seed++);
     const run = async (ms: number, latencies?: number[]) => {
       const end = performance.now() + ms;
       await Promise.all(
@@ -270,17 +271,6 @@ export async function measureStream(handle: BenchCatalogHandle, order: string[] 
   };
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Records the queries a Kysely instance runs, to explain them afterwards. */
 class CaptureQueries implements KyselyPlugin {
   readonly nodes: RootOperationNode[] = [];
@@ -311,7 +301,7 @@ export async function explainReads(handle: BenchCatalogHandle, only?: string[]):
     const quiet = scenarios({ reader, coldReader: reader, catalog: handle.catalog }).find(
       (s) => s.name === scenario.name,
     )!;
-    await quiet.run(mulberry32(99));
+    await quiet.run(seededRandom(99));
     lines.push(`\n=== ${scenario.name} (${capture.nodes.length} statements)`);
     for (const node of capture.nodes) {
       const compiled = handle.db.getExecutor().compileQuery(node, { queryId: 'explain' } as never);

@@ -147,14 +147,14 @@ function serveWebApp(server: FastifyInstance, assets: Map<string, WebAsset>, ren
     }
     const asset = urlPath === '/index.html' ? undefined : assets.get(urlPath);
     if (asset) {
-      const gzip = asset.gzip && acceptsGzip(request);
+      const gzip = acceptsGzip(request) ? asset.gzip() : undefined;
       reply
         .type(asset.contentType)
         .header('cache-control', asset.immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
         .header('x-content-type-options', 'nosniff')
         .header('vary', 'accept-encoding');
       if (gzip) reply.header('content-encoding', 'gzip');
-      return reply.send(gzip ? asset.gzip : asset.body);
+      return reply.send(gzip ?? asset.body);
     }
     // A missing file (an old hashed chunk after a deploy) is a 404, not the app page.
     if (urlPath.startsWith('/assets/') || /\.[a-z0-9]{1,8}$/i.test(urlPath)) {

@@ -5,8 +5,12 @@ import { gzipSync } from 'node:zlib';
 /** One file of the built web app, held in memory (the bundle is small). */
 export interface WebAsset {
   body: Buffer;
-  /** Gzipped body, for compressible files worth compressing. */
-  gzip?: Buffer;
+  /**
+   * The gzipped body for compressible files worth compressing, else undefined. Made on
+   * the first request and kept: most of a build is source maps that are rarely fetched,
+   * and compressing all of it would add a second of CPU to every start.
+   */
+  gzip(): Buffer | undefined;
   contentType: string;
   /** Hashed file names never change content: cache them for a year. */
   immutable: boolean;
@@ -33,7 +37,7 @@ const MAX_FILES = 5_000;
 
 /**
  * Reads every file of a built web app (Vite's `dist`) into memory, keyed by URL
- * path (`/assets/index-AbC123xy.js`), gzipping what compresses. Returns an empty map
+ * path (`/assets/index-AbC123xy.js`); what compresses is gzipped when first asked for. Returns an empty map
  * when the folder does not exist.
  *
  * @example
@@ -54,10 +58,9 @@ export function loadWebAssets(dir: string): Map<string, WebAsset> {
       if (assets.size >= MAX_FILES) throw new Error(`Web app folder ${dir} has more than ${MAX_FILES} files`);
       const ext = path.extname(entry.name).toLowerCase();
       const body = readFileSync(file);
-      const gzip = COMPRESSIBLE.has(ext) && body.length > 1024 ? gzipSync(body, { level: 9 }) : undefined;
       assets.set(urlPath, {
         body,
-        ...(gzip && gzip.length < body.length ? { gzip } : {}),
+        gzip: COMPRESSIBLE.has(ext) && body.length > 1024 ? lazyGzip(body) : () => undefined,
         contentType: CONTENT_TYPES[ext] ?? 'application/octet-stream',
         immutable: urlPrefix.startsWith('/assets') && HASHED.test(entry.name),
       });
@@ -70,4 +73,17 @@ export function loadWebAssets(dir: string): Map<string, WebAsset> {
   }
   walk(dir, '');
   return assets;
+}
+
+function lazyGzip(body: Buffer): () => Buffer | undefined {
+  let made = false;
+  let gzip: Buffer | undefined;
+  return () => {
+    if (!made) {
+      const compressed = gzipSync(body, { level: 9 });
+      gzip = compressed.length < body.length ? compressed : undefined;
+      made = true;
+    }
+    return gzip;
+  };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { permissionCriteriaSchema } from './criteria.js';
-import type { PermissionCondition, PermissionCriteria } from './decisions.js';
+import type { PolicyDecision } from './decisions.js';
 import type { Permission, ResourcePermission } from './permission.js';
 
 /** Asks whether the caller may do `permission` (on `resourceRef`, for resource permissions). */
@@ -17,14 +17,8 @@ export interface QueryPermissionRequest {
   permission: ResourcePermission;
   resourceRef?: undefined;
 }
-export type QueryPermissionResponse =
-  | { result: 'ALLOW' | 'DENY' }
-  | {
-      result: 'CONDITIONAL';
-      pluginId: string;
-      resourceType: string;
-      conditions: PermissionCriteria<PermissionCondition>;
-    };
+/** A policy's decision as the caller receives it: allow, deny, or conditions to apply. */
+export type QueryPermissionResponse = PolicyDecision;
 
 const permissionSchema = z.discriminatedUnion('type', [
   z.object({

@@ -1,4 +1,5 @@
 import type {
+  Credentials,
   FastifyRequest,
   HttpAuthService,
   PermissionsRegistryService,
@@ -9,10 +10,8 @@ import type { Entity } from '@greenroom/catalog-model';
 import { NotAllowedError } from '@greenroom/errors';
 import { CATALOG_ENTITY_RESOURCE_TYPE, catalogEntityReadPermission } from '@greenroom/plugin-catalog-common';
 import type { BasicPermission, ResourcePermission } from '@greenroom/plugin-permission-common';
-import type { EntityFilter } from '../api/query/entity-filter.js';
+import { type EntityFilter, MATCH_NONE } from '../api/query/entity-filter.js';
 import { criteriaToFilter } from './criteria-filter.js';
-
-const MATCH_NOTHING: EntityFilter = { any: [] };
 
 /** How long a caller's read decision is reused; policy changes reach reads within this time. */
 export const READ_DECISION_TTL_MS = 2_000;
@@ -56,7 +55,7 @@ export class CatalogAccess {
     const now = Date.now();
     const cached = this.#readDecisions.get(key);
     if (cached && now - cached.at < READ_DECISION_TTL_MS) return cached.restriction;
-    const restriction = this.#restriction(request, catalogEntityReadPermission);
+    const restriction = this.#restriction(credentials, catalogEntityReadPermission);
     if (this.#readDecisions.size >= MAX_CACHED_CALLERS) this.#readDecisions.clear();
     this.#readDecisions.set(key, { at: now, restriction });
     // A failed decision is not remembered.
@@ -77,24 +76,22 @@ export class CatalogAccess {
     permission: ResourcePermission,
     entity: Entity,
   ): Promise<void> {
-    const restriction = await this.#restriction(request, permission, entity);
-    if (restriction === MATCH_NOTHING) throw notAllowed(permission.name);
+    const credentials = await this.#httpAuth.credentials(request);
+    const [decision] = await this.#permissions.authorizeConditional([{ permission }], { credentials });
+    const allowed =
+      decision?.result === 'ALLOW' ||
+      (decision?.result === 'CONDITIONAL' &&
+        this.#registry.applyConditions(CATALOG_ENTITY_RESOURCE_TYPE, entity, decision.conditions));
+    if (!allowed) throw notAllowed(permission.name);
   }
 
   async #restriction(
-    request: FastifyRequest,
+    credentials: Credentials,
     permission: ResourcePermission,
-    entity?: Entity,
   ): Promise<EntityFilter | undefined> {
-    const credentials = await this.#httpAuth.credentials(request);
     const [decision] = await this.#permissions.authorizeConditional([{ permission }], { credentials });
-    if (!decision) return MATCH_NOTHING;
-    if (decision.result !== 'CONDITIONAL') return decision.result === 'ALLOW' ? undefined : MATCH_NOTHING;
-    if (entity) {
-      return this.#registry.applyConditions(CATALOG_ENTITY_RESOURCE_TYPE, entity, decision.conditions)
-        ? undefined
-        : MATCH_NOTHING;
-    }
+    if (!decision) return MATCH_NONE;
+    if (decision.result !== 'CONDITIONAL') return decision.result === 'ALLOW' ? undefined : MATCH_NONE;
     return criteriaToFilter(
       this.#registry.toQuery<EntityFilter>(CATALOG_ENTITY_RESOURCE_TYPE, decision.conditions),
     );

@@ -2,7 +2,7 @@ import type { PermissionRule } from '@greenroom/backend-plugin-api';
 import type { Entity } from '@greenroom/catalog-model';
 import { CATALOG_ENTITY_RESOURCE_TYPE } from '@greenroom/plugin-catalog-common';
 import { z } from 'zod';
-import type { EntityFilter } from '../api/query/entity-filter.js';
+import { type EntityFilter, MATCH_NONE } from '../api/query/entity-filter.js';
 import { matchesEntity } from '../api/query/match-entity.js';
 
 /** A permission rule about catalog entities, answered by the `search` table or in memory. */
@@ -12,8 +12,6 @@ export type CatalogPermissionRule<TParams extends Record<string, unknown>> = Per
   typeof CATALOG_ENTITY_RESOURCE_TYPE,
   TParams
 >;
-
-const MATCH_NOTHING: EntityFilter = { any: [] };
 
 /**
  * Defines a catalog rule from its filter alone: the in-memory check evaluates the same
@@ -50,7 +48,7 @@ export const isEntityKind = createCatalogRule({
   paramsSchema: z.object({ kinds: z.array(keyPart).describe('Kinds, e.g. ["Component", "API"]') }),
   toFilter: ({ kinds }) =>
     kinds.length === 0
-      ? MATCH_NOTHING
+      ? MATCH_NONE
       : { key: 'kind', matches: { op: 'eq', values: kinds.map((k) => k.toLowerCase()) } },
 });
 
@@ -63,7 +61,7 @@ export const isEntityOwner = createCatalogRule({
   }),
   toFilter: ({ claims }) =>
     claims.length === 0
-      ? MATCH_NOTHING
+      ? MATCH_NONE
       : { key: 'relations.ownedby', matches: { op: 'eq', values: claims.map((c) => c.toLowerCase()) } },
 });
 

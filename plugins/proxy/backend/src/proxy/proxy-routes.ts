@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest, Logger } from '@greenroom/backend-plugin-api';
-import { errorStatusCode, isError, toErrorResponseBody } from '@greenroom/errors';
+import { errorStatusCode, InputError, isError, toErrorResponseBody } from '@greenroom/errors';
 import type { FastifyReply } from 'fastify';
 import { PROXY_METHODS } from '../config/proxy-config.js';
 import { forwardRequest, type UpstreamAgents } from './forward-request.js';
@@ -48,8 +48,7 @@ async function proxy(
   const rawUrl = request.raw.url ?? '';
   let url: URL;
   try {
-    if (!rawUrl.startsWith('/'))
-      throw Object.assign(new Error('Absolute request URLs are not proxied'), { statusCode: 400 });
+    if (!rawUrl.startsWith('/')) throw new InputError('Absolute request URLs are not proxied');
     url = endpoint.upstreamUrl(rawUrl);
   } catch (error) {
     return sendProxyError(reply, request, error);

@@ -148,7 +148,7 @@ function pruneContradictions(conjuncts: EntityFilter[]): EntityFilter[] {
   }
   if (fixed.size === 0) return conjuncts;
   // `kind=component ∧ kind=user`: nothing matches.
-  if ([...fixed.values()].some((values) => values.size === 0)) return [{ any: [] }];
+  if ([...fixed.values()].some((values) => values.size === 0)) return [MATCH_NONE];
   const contradicts = (branch: EntityFilter): boolean => {
     const parts = 'all' in branch ? branch.all : [branch];
     return parts.some(

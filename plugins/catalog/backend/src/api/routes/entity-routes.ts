@@ -25,7 +25,7 @@ import {
   queryEntitiesQuerySchema,
 } from '../query/index.js';
 import { matchesEntity } from '../query/match-entity.js';
-import type { CatalogReader } from '../store/index.js';
+import type { CatalogReader, ReadOptions } from '../store/index.js';
 import type { UnprocessedEntities } from '../unprocessed/unprocessed-entities.js';
 import { audited } from './audited.js';
 import type { CatalogRoute } from './catalog-route.js';
@@ -84,6 +84,10 @@ const notFoundByName = (p: { kind: string; namespace: string; name: string }) =>
  */
 export function entityRoutes(deps: EntityRouteDeps): CatalogRoute[] {
   const { reader, history, access } = deps;
+  // Every read is narrowed to what the caller may read.
+  const readAs = async (request: FastifyRequest): Promise<ReadOptions> => ({
+    restriction: await access.readRestriction(request),
+  });
   const audit = audited(deps.auditor);
   return [
     {
@@ -98,7 +102,7 @@ export function entityRoutes(deps: EntityRouteDeps): CatalogRoute[] {
         audit('entity-fetch', request, { queryType: 'all' }, async () => {
           const req = parseGetEntitiesRequest(request.query);
           const toJson = entityJson(req.fields);
-          const read = { restriction: await access.readRestriction(request) };
+          const read = await readAs(request);
           if (req.page) {
             const { items, hasMore } = await reader.listEntitiesPage(req, read);
             if (hasMore && items.length > 0) {
@@ -144,7 +148,7 @@ export function entityRoutes(deps: EntityRouteDeps): CatalogRoute[] {
       handler: (request, reply) =>
         audit('entity-fetch', request, { queryType: 'by-uid' }, async () => {
           const { uid } = request.params as { uid: string };
-          const stored = await reader.getByUid(uid, { restriction: await access.readRestriction(request) });
+          const stored = await reader.getByUid(uid, await readAs(request));
           if (stored === undefined) throw new NotFoundError(`No entity with uid ${uid}`);
           return sendJson(reply, stored);
         }),
@@ -161,7 +165,7 @@ export function entityRoutes(deps: EntityRouteDeps): CatalogRoute[] {
         audit('entity-mutate', request, { actionType: 'delete' }, async () => {
           const { uid } = request.params as { uid: string };
           // Entities the caller may not read look missing; those they may read but not delete are 403.
-          const stored = await reader.getByUid(uid, { restriction: await access.readRestriction(request) });
+          const stored = await reader.getByUid(uid, await readAs(request));
           if (stored === undefined) throw new NotFoundError(`No entity with uid ${uid}`);
           await access.requireForEntity(request, catalogEntityDeletePermission, JSON.parse(stored) as Entity);
           await deps.deleteEntityByUid(uid);
@@ -179,9 +183,7 @@ export function entityRoutes(deps: EntityRouteDeps): CatalogRoute[] {
       handler: (request, reply) =>
         audit('entity-fetch', request, { queryType: 'by-name' }, async () => {
           const name = refFromName(request);
-          const stored = await reader.getByRef(name.ref, {
-            restriction: await access.readRestriction(request),
-          });
+          const stored = await reader.getByRef(name.ref, await readAs(request));
           if (stored === undefined) throw notFoundByName(name);
           return sendJson(reply, stored);
         }),
@@ -205,9 +207,7 @@ export function entityRoutes(deps: EntityRouteDeps): CatalogRoute[] {
       handler: (request, reply) =>
         audit('entity-fetch', request, { queryType: 'ancestry' }, async () => {
           const name = refFromName(request);
-          const ancestry = await reader.ancestry(name.ref, {
-            restriction: await access.readRestriction(request),
-          });
+          const ancestry = await reader.ancestry(name.ref, await readAs(request));
           if (!ancestry) throw notFoundByName(name);
           const items = ancestry.items.map(
             (item) => `{"entity":${item.entity},"parentEntityRefs":${JSON.stringify(item.parentEntityRefs)}}`,
@@ -338,9 +338,7 @@ export function entityRoutes(deps: EntityRouteDeps): CatalogRoute[] {
           sendJson(
             reply,
             JSON.stringify({
-              facets: await reader.facets(parseEntityFacetsGetRequest(request.query), {
-                restriction: await access.readRestriction(request),
-              }),
+              facets: await reader.facets(parseEntityFacetsGetRequest(request.query), await readAs(request)),
             }),
           ),
         ),
@@ -358,9 +356,7 @@ export function entityRoutes(deps: EntityRouteDeps): CatalogRoute[] {
           sendJson(
             reply,
             JSON.stringify({
-              facets: await reader.facets(parseEntityFacetsPostRequest(request.body), {
-                restriction: await access.readRestriction(request),
-              }),
+              facets: await reader.facets(parseEntityFacetsPostRequest(request.body), await readAs(request)),
             }),
           ),
         ),

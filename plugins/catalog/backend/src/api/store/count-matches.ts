@@ -1,7 +1,8 @@
 import type { DatabaseDialect } from '@greenroom/backend-plugin-api';
 import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { CatalogDatabase } from '../../database/tables.js';
-import { type FilterForm, hasValueSql, SINGLE_VALUED_KEYS, sqlValueIn } from './filter-sql.js';
+import { SINGLE_VALUED_KEYS } from '../query/entity-filter.js';
+import { type FilterForm, hasValueSql, sqlValueIn } from './filter-sql.js';
 import type { MatchDriver, MatchPlan } from './match-plan.js';
 import { planConditions, sqlAnd } from './match-plan.js';
 

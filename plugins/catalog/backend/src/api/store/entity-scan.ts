@@ -1,8 +1,8 @@
 import type { DatabaseDialect } from '@greenroom/backend-plugin-api';
 import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { CatalogDatabase } from '../../database/tables.js';
-import { measureFilter } from '../query/entity-filter.js';
-import { hasValueSql, SINGLE_VALUED_KEYS } from './filter-sql.js';
+import { measureFilter, SINGLE_VALUED_KEYS } from '../query/entity-filter.js';
+import { hasValueSql } from './filter-sql.js';
 import { type MatchPlan, planConditions, sqlAnd } from './match-plan.js';
 import {
   afterSql,

@@ -17,8 +17,6 @@ import { likeContainsPattern, likePrefixPattern } from '../query/like-pattern.js
  */
 export type FilterForm = 'probe' | 'set';
 
-export { SINGLE_VALUED_KEYS } from '../query/entity-filter.js';
-
 /** Above this many values SQLite gets one JSON array parameter instead of one variable per value. */
 const SQLITE_MAX_INLINE_VALUES = 64;
 
