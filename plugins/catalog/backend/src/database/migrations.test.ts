@@ -1,4 +1,5 @@
 import { TestDatabases } from '@greenroom/test-utils';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { catalogMigrations } from './migrations.js';
 import type { CatalogDatabase } from './tables.js';
@@ -67,5 +68,59 @@ describe.each(databases.eachSupportedId())('catalog migrations on %s', (database
         ])
         .execute(),
     ).rejects.toThrow();
+  });
+
+  it('moves stored finals and search rows to integer final ids, keeping original values only where they differ', async () => {
+    const database = await databases.createService(databaseId, 'catalog');
+    const all = catalogMigrations(database.dialect);
+    const before = Object.fromEntries(
+      Object.entries(all).filter(([name]) => name < '20261124_004_integer_final_ids'),
+    );
+    await database.migrate(before);
+    const db = await database.getClient<CatalogDatabase>();
+    for (const [uid, ref] of [
+      ['u-b', 'component:default/b'],
+      ['u-a', 'component:default/a'],
+    ]) {
+      await sql`insert into final_entities (entity_id, entity_ref, final, hash, updated_at)
+        values (${uid}, ${ref}, ${`{"uid":"${uid}"}`}, 'h', 1)`.execute(db);
+      await sql`insert into search (entity_id, key, value, original_value) values
+        (${uid}, 'kind', 'component', 'Component'),
+        (${uid}, 'metadata.name', ${ref.slice(-1)}, ${ref.slice(-1)}),
+        (${uid}, 'metadata.description', null, null)`.execute(db);
+    }
+
+    await database.migrate(all);
+
+    const finals = await db
+      .selectFrom('final_entities')
+      .select(['id', 'entity_id', 'final'])
+      .orderBy('id')
+      .execute();
+    expect(finals.map((f) => [f.entity_id, f.final])).toEqual([
+      ['u-a', '{"uid":"u-a"}'],
+      ['u-b', '{"uid":"u-b"}'],
+    ]);
+    const rows = await db
+      .selectFrom('search')
+      .innerJoin('final_entities', 'final_entities.id', 'search.final_id')
+      .select(['final_entities.entity_id', 'search.key', 'search.value', 'search.original_value'])
+      .orderBy('final_entities.entity_id')
+      .orderBy('search.key')
+      .execute();
+    expect(rows).toEqual(
+      ['u-a', 'u-b'].flatMap((uid) => [
+        { entity_id: uid, key: 'kind', value: 'component', original_value: 'Component' },
+        { entity_id: uid, key: 'metadata.description', value: null, original_value: null },
+        { entity_id: uid, key: 'metadata.name', value: uid.slice(-1), original_value: null },
+      ]),
+    );
+    // New finals get the next ids.
+    const next = await db
+      .insertInto('final_entities')
+      .values({ entity_id: 'u-c', entity_ref: 'component:default/c', final: '{}', hash: 'h', updated_at: 1 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    expect(Number(next.id)).toBeGreaterThan(Math.max(...finals.map((f) => Number(f.id))));
   });
 });

@@ -194,5 +194,55 @@ export function catalogMigrations(dialect: DatabaseDialect): Record<string, Migr
         }
       },
     },
+    '20261124_004_integer_final_ids': {
+      // Search rows point at an integer id of the final entity instead of its 36-character
+      // uid (a third of every search row and index entry), ids grow with each new entity so
+      // inserts append to the id indexes, and `original_value` is stored only when it
+      // differs from the lowercased `value`. Both tables are rebuilt with their data.
+      async up(db) {
+        const text = (name: string) =>
+          dialect === 'postgres' ? sql.raw(`${name} text collate "C"`) : sql.raw(`${name} text`);
+        const id =
+          dialect === 'postgres' ? sql.raw('id serial primary key') : sql.raw('id integer primary key');
+        await sql`create table final_entities_v2 (
+          ${id},
+          ${text('entity_id')} not null unique,
+          ${text('entity_ref')} not null unique,
+          final text not null,
+          hash text not null,
+          updated_at bigint not null
+        )`.execute(db);
+        await sql`insert into final_entities_v2 (entity_id, entity_ref, final, hash, updated_at)
+          select entity_id, entity_ref, final, hash, updated_at from final_entities order by entity_ref`.execute(
+          db,
+        );
+        await sql`create table search_v2 (
+          final_id integer not null,
+          ${text('key')} not null,
+          ${text('value')},
+          ${text('original_value')}
+        )`.execute(db);
+        await sql`insert into search_v2 (final_id, key, value, original_value)
+          select f.id, s.key, s.value, case when s.original_value = s.value then null else s.original_value end
+          from search s join final_entities_v2 f on f.entity_id = s.entity_id`.execute(db);
+        await db.schema.dropTable('search').execute();
+        await db.schema.dropTable('final_entities').execute();
+        await sql`alter table final_entities_v2 rename to final_entities`.execute(db);
+        await sql`alter table search_v2 rename to search`.execute(db);
+        // Filters, sort walks and counts read (key, value, final_id); facets read
+        // original_value too, so the whole read side runs on index-only scans.
+        await db.schema
+          .createIndex('search_key_value_final_idx')
+          .on('search')
+          .columns(['key', 'value', 'final_id', 'original_value'])
+          .execute();
+        // One seek answers "does entity E have key K (with value V)" (per-row filter tests).
+        await db.schema
+          .createIndex('search_final_idx')
+          .on('search')
+          .columns(['final_id', 'key', 'value'])
+          .execute();
+      },
+    },
   };
 }

@@ -59,7 +59,7 @@ export async function inChunks<T, R>(
  * Like {@link inChunks}, for statements that return nothing (deletes, updates).
  *
  * @example
- * await forEachChunk(dialect, ids, (chunk) => trx.deleteFrom('search').where(inList(dialect, 'entity_id', chunk)).execute());
+ * await forEachChunk(dialect, ids, (chunk) => trx.deleteFrom('search').where(inList(dialect, 'final_id', chunk, 'integer')).execute());
  */
 export async function forEachChunk<T>(
   dialect: DatabaseDialect,
@@ -104,15 +104,41 @@ export async function insertRows(
   rows: readonly Record<string, unknown>[],
   onConflict?: OnConflict,
 ): Promise<void> {
+  await insertRowsReturning(db, dialect, spec, rows, onConflict, []);
+}
+
+/**
+ * {@link insertRows}, returning the `returning` columns of every row inserted or updated
+ * (e.g. generated ids), in no particular order.
+ *
+ * @example
+ * const ids = await insertRowsReturning<{ id: number; entity_id: string }>(trx, dialect, FINALS, rows,
+ *   { columns: ['entity_id'], update: ['final'] }, ['id', 'entity_id']);
+ */
+export async function insertRowsReturning<R = Record<string, unknown>>(
+  db: Kysely<any>,
+  dialect: DatabaseDialect,
+  spec: TableRowsSpec,
+  rows: readonly Record<string, unknown>[],
+  onConflict: OnConflict | undefined,
+  returning: readonly string[],
+): Promise<R[]> {
   const names = Object.keys(spec.columns);
   const target = sql`${sql.table(spec.table)} (${sql.join(names.map((name) => sql.ref(name)))})`;
   const conflict = onConflict ? conflictClause(onConflict) : sql``;
+  const returned =
+    returning.length > 0 ? sql`returning ${sql.join(returning.map((name) => sql.ref(name)))}` : sql``;
+  const results: R[] = [];
   if (dialect === 'postgres') {
     for (let i = 0; i < rows.length; i += POSTGRES_MAX_ROWS) {
       const arrays = unnestArrays(spec, rows.slice(i, i + POSTGRES_MAX_ROWS));
-      await sql`insert into ${target} select * from unnest(${arrays}) ${conflict}`.execute(db);
+      const { rows: out } =
+        await sql<R>`insert into ${target} select * from unnest(${arrays}) ${conflict} ${returned}`.execute(
+          db,
+        );
+      for (const row of out) results.push(row);
     }
-    return;
+    return results;
   }
   // One JSON parameter per statement: the statement text (so SQLite's parse) is the same
   // whatever the row count, and the rows are unpacked in C. `where true` keeps SQLite
@@ -122,10 +148,13 @@ export async function insertRows(
     const json = JSON.stringify(
       rows.slice(i, i + SQLITE_JSON_ROWS).map((row) => names.map((name) => row[name] ?? null)),
     );
-    await sql`insert into ${target} select ${columns} from json_each(${json}) as j where true ${conflict}`.execute(
-      db,
-    );
+    const { rows: out } =
+      await sql<R>`insert into ${target} select ${columns} from json_each(${json}) as j where true ${conflict} ${returned}`.execute(
+        db,
+      );
+    for (const row of out) results.push(row);
   }
+  return results;
 }
 
 /** Rows per SQLite insert statement (one JSON parameter): bounds the statement's memory. */
@@ -138,8 +167,8 @@ const SQLITE_JSON_ROWS = 5_000;
  * match null to null. For tables without a key, such as `search`.
  *
  * @example
- * await deleteRows(trx, dialect, { table: 'search', columns: { entity_id: 'text', key: 'text', value: 'text' }, nullable: ['value'] },
- *   [{ entity_id, key: 'metadata.tags', value: 'java' }]);
+ * await deleteRows(trx, dialect, { table: 'search', columns: { final_id: 'integer', key: 'text', value: 'text' }, nullable: ['value'] },
+ *   [{ final_id: 17, key: 'metadata.tags', value: 'java' }]);
  */
 export async function deleteRows(
   db: Kysely<any>,

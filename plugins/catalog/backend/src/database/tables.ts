@@ -59,6 +59,9 @@ export interface RelationsTable {
 
 /** The stitched entity, served as stored. */
 export interface FinalEntitiesTable {
+  /** Grows with each new final; what `search` rows point at, and the scans' tie-breaker. */
+  id: Generated<number>;
+  /** The entity's uid (`metadata.uid`). */
   entity_id: string;
   entity_ref: string;
   final: string;
@@ -68,10 +71,12 @@ export interface FinalEntitiesTable {
 
 /** The flattened key/value view of a final entity that filters, sorting and facets use. */
 export interface SearchTable {
-  entity_id: string;
+  /** `final_entities.id` of the entity. */
+  final_id: number;
   key: string;
   /** Lowercased; null when longer than 200 characters (or null in the entity). */
   value: string | null;
+  /** The value as written, only when it differs from `value` (read `coalesce(original_value, value)`). */
   original_value: string | null;
 }
 

@@ -253,4 +253,49 @@ describe.each(databases.eachSupportedId())('ProcessingEngine on %s', (databaseId
     expect(broken.processed).toBeNull();
     expect(JSON.parse(broken.errors!)[0].message).toMatch(/lifecycle/);
   });
+
+  it('processes the children a location emits in the same batch, without waiting for the next poll', async () => {
+    const { engine, files } = await setup(databaseId);
+    files.files.set('https://example.com/a.yaml', [
+      entity('Group', 'payments', 'https://example.com/a.yaml', { type: 'team', children: [] }),
+      entity('Group', 'billing', 'https://example.com/a.yaml', { type: 'team', children: [] }),
+    ]);
+    expect(await engine.processBatch({ limit: 2 })).toBe(2);
+    expect(await engine.processBatch({ limit: 50 })).toBe(1);
+    expect(await engine.processBatch({ limit: 50 })).toBe(0);
+  });
+
+  it('drops the edges of a target removed from a location, so its entities become orphans', async () => {
+    const { db, files, drain, tick } = await setup(databaseId);
+    files.files.set('https://example.com/a.yaml', [
+      entity('Group', 'payments', 'https://example.com/a.yaml', { type: 'team', children: [] }),
+    ]);
+    files.files.set('https://example.com/b.yaml', [
+      entity('Group', 'billing', 'https://example.com/b.yaml', { type: 'team', children: [] }),
+    ]);
+    await drain();
+    await db.deleteFrom('stitch_queue').execute();
+
+    const root = JSON.parse(
+      (
+        await db
+          .selectFrom('entities')
+          .select('unprocessed')
+          .where('entity_ref', '=', 'location:default/root')
+          .executeTakeFirstOrThrow()
+      ).unprocessed,
+    ) as Entity;
+    root.spec = { targets: ['https://example.com/a.yaml'] };
+    await db
+      .updateTable('entities')
+      .set({ unprocessed: JSON.stringify(root), unprocessed_hash: stableHash(root), next_update_at: tick(1) })
+      .where('entity_ref', '=', 'location:default/root')
+      .execute();
+    await drain();
+    const edges = await db.selectFrom('edges').select(['via', 'target_entity_ref']).execute();
+    expect(edges).toEqual([
+      { via: 'url:https://example.com/a.yaml', target_entity_ref: 'group:default/payments' },
+    ]);
+    expect(await refs(db, 'stitch_queue')).toEqual(['group:default/billing', 'location:default/root']);
+  });
 });

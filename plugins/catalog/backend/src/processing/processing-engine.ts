@@ -1,3 +1,4 @@
+import { hash } from 'node:crypto';
 import type { DatabaseDialect, Logger } from '@greenroom/backend-plugin-api';
 import type { Entity } from '@greenroom/catalog-model';
 import type { Kysely, Transaction } from 'kysely';
@@ -6,13 +7,14 @@ import {
   inChunks,
   inList,
   insertRows,
+  SQLITE_MAX_VARIABLES,
   type TableRowsSpec,
   updateRows,
 } from '../database/sql-helpers.js';
 import { retryTransient } from '../database/sql-helpers-retry.js';
 import type { CatalogDatabase } from '../database/tables.js';
 import { type UnprocessedConflict, upsertUnprocessed } from '../database/upsert-unprocessed.js';
-import { stableHash } from '../shared/stable-hash.js';
+import { canonicalJson } from '../shared/stable-hash.js';
 import {
   LOCATION_STATE,
   type PreparedChild,
@@ -46,6 +48,15 @@ interface ClaimedRow {
   unprocessed_hash: string;
   result_hash: string | null;
   cache: string | null;
+}
+
+/** A claimed row with what processing made of it. */
+interface ProcessedRow {
+  row: ClaimedRow;
+  result: ProcessingResult;
+  /** `result.processed` as stored (`JSON.stringify`), or null when the result is not ok. */
+  processedJson: string | null;
+  hash: string;
 }
 
 /** Rows per multi-row statement: far below SQLite's and PostgreSQL's bind-variable limits. */
@@ -95,20 +106,35 @@ export class ProcessingEngine {
 
   /** Processes up to `limit` due entities; returns how many were claimed. */
   async processBatch(options: { limit: number; signal?: AbortSignal }): Promise<number> {
-    const rows = await this.#claim(options.limit);
+    // Entities a claim made due (a Location's children) fill the rest of the batch at once
+    // instead of waiting for the loop's next poll: one poll interval per level of locations.
+    let claimed = 0;
+    while (claimed < options.limit) {
+      const more = await this.#processClaim(options.limit - claimed, options.signal);
+      if (more === 0) break;
+      claimed += more;
+    }
+    return claimed;
+  }
+
+  /** Claims up to `limit` due entities, processes them and writes the results in one transaction. */
+  async #processClaim(limit: number, signal: AbortSignal | undefined): Promise<number> {
+    const rows = await this.#claim(limit);
     if (rows.length === 0) return 0;
-    const results: { row: ClaimedRow; result: ProcessingResult; hash: string }[] = [];
+    const results: ProcessedRow[] = [];
     for (const row of rows) {
       const result = await processEntity(
         {
           entity: JSON.parse(row.unprocessed) as Entity,
           entityRef: row.entity_ref,
           cache: row.cache ? (JSON.parse(row.cache) as Record<string, unknown>) : {},
-          ...(options.signal ? { signal: options.signal } : {}),
+          ...(signal ? { signal } : {}),
         },
         this.#o.deps,
       );
-      results.push({ row, result, hash: resultHash(result) });
+      // Serialised once: stored as `processed` and hashed as it is.
+      const processedJson = result.processed ? JSON.stringify(result.processed) : null;
+      results.push({ row, result, processedJson, hash: resultHash(result, processedJson) });
     }
     try {
       await retryTransient(() => this.#o.db.transaction().execute((trx) => this.#write(trx, results)));
@@ -147,10 +173,7 @@ export class ProcessingEngine {
       .execute();
   }
 
-  async #write(
-    trx: Transaction<CatalogDatabase>,
-    results: { row: ClaimedRow; result: ProcessingResult; hash: string }[],
-  ): Promise<void> {
+  async #write(trx: Transaction<CatalogDatabase>, results: ProcessedRow[]): Promise<void> {
     const { dialect } = this.#o;
     const now = this.#o.now();
     const toStitch = new Set<string>();
@@ -224,7 +247,7 @@ export class ProcessingEngine {
       dialect,
       ENTITY_PROCESSED,
       'entity_id',
-      ok.map((item) => ({ ...entityRow(item), processed: JSON.stringify(item.result.processed) })),
+      ok.map((item) => ({ ...entityRow(item), processed: item.processedJson })),
     );
     for (const { row } of changed) toStitch.add(row.entity_ref);
 
@@ -399,11 +422,7 @@ export class ProcessingEngine {
     // Sources that are gone (a target dropped from a Location, a processor that emits
     // nothing now) lose their edges, so their children become orphans.
     const current = new Set([...result.children.map((c) => c.via), ...result.unchangedVia]);
-    const stale = await trx
-      .selectFrom('edges')
-      .select(['id', 'target_entity_ref', 'via'])
-      .where('source_entity_ref', '=', row.entity_ref)
-      .execute();
+    const stale = await this.#edgesNotVia(trx, row.entity_ref, current);
     const staleEdges = stale.filter((edge) => edge.via === null || !current.has(edge.via));
     for (let i = 0; i < staleEdges.length; i += CHUNK) {
       const chunk = staleEdges.slice(i, i + CHUNK);
@@ -419,17 +438,37 @@ export class ProcessingEngine {
     }
     return { affected, conflicts };
   }
+
+  /**
+   * The edges from `sourceRef` whose `via` is not one of `vias`. The database leaves out
+   * the current ones — a Location's 100,000 edges are not read to find the few stale
+   * ones — unless the list would pass SQLite's variable limit; callers filter anyway.
+   */
+  #edgesNotVia(trx: Transaction<CatalogDatabase>, sourceRef: string, vias: ReadonlySet<string>) {
+    const { dialect } = this.#o;
+    const query = trx
+      .selectFrom('edges')
+      .select(['id', 'target_entity_ref', 'via'])
+      .where('source_entity_ref', '=', sourceRef);
+    if (dialect !== 'postgres' && vias.size >= SQLITE_MAX_VARIABLES) return query.execute();
+    return query
+      .where((eb) => eb.or([eb('via', 'is', null), eb.not(inList(dialect, 'via', [...vias]))]))
+      .execute();
+  }
 }
 
 /**
  * The hash that decides whether a result must be written. Children of location targets
  * enter through their per-target hashes (kept in the cache), so an unchanged target that
- * was not read again hashes the same as when it was.
+ * was not read again hashes the same as when it was. The processed entity enters as the
+ * JSON text that is stored, serialised once instead of also walked in sorted-key order:
+ * its key order follows the stored unprocessed JSON, which is only rewritten when the
+ * entity's content changes, and a key-order change alone would cost one needless write,
+ * never a missed one.
  */
-function resultHash(result: ProcessingResult): string {
-  return stableHash({
+function resultHash(result: ProcessingResult, processedJson: string | null): string {
+  const rest = canonicalJson({
     ok: result.ok,
-    processed: result.processed,
     relations: result.relations.map((r) => `${r.source}\n${r.type}\n${r.target}`).sort(),
     errors: result.errors,
     locations: result.cache[LOCATION_STATE] ?? null,
@@ -441,4 +480,5 @@ function resultHash(result: ProcessingResult): string {
       })),
     refreshKeys: result.refreshKeys,
   });
+  return hash('sha1', `${processedJson ?? 'null'}\n${rest}`, 'hex');
 }

@@ -89,8 +89,10 @@ export class CatalogEngine {
       name: 'Processing',
       runBatch: async (limit) => {
         const claimed = await this.#processing.processBatch({ limit });
+        const wasBusy = this.#processingBusy;
         this.#processingBusy = claimed === limit;
-        if (claimed > 0) this.#stitchLoop.wake();
+        // Also when the backlog has just drained: stitching was holding back for it.
+        if (claimed > 0 || wasBusy) this.#stitchLoop.wake();
         return claimed;
       },
       logger,

@@ -16,6 +16,7 @@ export interface StoredEntityRow {
 
 /** The identity and hash of a stored final entity. */
 export interface FinalHead {
+  id: number;
   entity_id: string;
   entity_ref: string;
   hash: string;
@@ -71,7 +72,7 @@ export async function loadStitchInputs(
     inChunks(dialect, refs, (chunk) =>
       db
         .selectFrom('final_entities')
-        .select(['entity_id', 'entity_ref', 'hash'])
+        .select(['id', 'entity_id', 'entity_ref', 'hash'])
         .where(inList(dialect, 'entity_ref', chunk))
         .execute(),
     ),
@@ -91,46 +92,46 @@ export async function loadStitchInputs(
   };
 }
 
-/** The stored form of entities about to be updated: their final JSON and search rows. */
+/** The stored form of entities about to be updated, by final id: their final JSON and search rows. */
 export interface PreviousFinals {
-  finals: Map<string, string>;
-  searchRows: Map<string, SearchRow[]>;
+  finals: Map<number, string>;
+  searchRows: Map<number, SearchRow[]>;
 }
 
 /**
- * Loads the final JSON and the search rows of `entityIds`, for history patches and
- * search-row diffs of the entities a batch changes.
+ * Loads the final JSON and the search rows of the finals `finalIds`, for history
+ * patches and search-row diffs of the entities a batch changes.
  *
  * @example
- * const { finals, searchRows } = await loadPreviousFinals(db, dialect, changedIds);
+ * const { finals, searchRows } = await loadPreviousFinals(db, dialect, changedFinalIds);
  */
 export async function loadPreviousFinals(
   db: Kysely<CatalogDatabase>,
   dialect: DatabaseDialect,
-  entityIds: readonly string[],
+  finalIds: readonly number[],
 ): Promise<PreviousFinals> {
   const [finalRows, searchRows] = await Promise.all([
-    inChunks(dialect, entityIds, (chunk) =>
+    inChunks(dialect, finalIds, (chunk) =>
       db
         .selectFrom('final_entities')
-        .select(['entity_id', 'final'])
-        .where(inList(dialect, 'entity_id', chunk))
+        .select(['id', 'final'])
+        .where(inList(dialect, 'id', chunk, 'integer'))
         .execute(),
     ),
-    inChunks(dialect, entityIds, (chunk) =>
+    inChunks(dialect, finalIds, (chunk) =>
       db
         .selectFrom('search')
-        .select(['entity_id', 'key', 'value', 'original_value'])
-        .where(inList(dialect, 'entity_id', chunk))
+        .select(['final_id', 'key', 'value', 'original_value'])
+        .where(inList(dialect, 'final_id', chunk, 'integer'))
         .execute(),
     ),
   ]);
-  const rowsById = new Map<string, SearchRow[]>();
+  const rowsById = new Map<number, SearchRow[]>();
   for (const row of searchRows) {
-    const rows = rowsById.get(row.entity_id);
-    const searchRow = { key: row.key, value: row.value, originalValue: row.original_value };
+    const rows = rowsById.get(row.final_id);
+    const searchRow = { key: row.key, value: row.value, originalValue: row.original_value ?? row.value };
     if (rows) rows.push(searchRow);
-    else rowsById.set(row.entity_id, [searchRow]);
+    else rowsById.set(row.final_id, [searchRow]);
   }
-  return { finals: new Map(finalRows.map((row) => [row.entity_id, row.final])), searchRows: rowsById };
+  return { finals: new Map(finalRows.map((row) => [row.id, row.final])), searchRows: rowsById };
 }

@@ -8,6 +8,8 @@ import type { PreviousFinals, StitchInputs } from './stitch-inputs.js';
 export interface StitchWrite {
   ref: string;
   entityId: string;
+  /** The stored final's id, for updates; created finals get theirs when written. */
+  finalId?: number;
   change: 'created' | 'updated';
   final: FinalEntity;
   /** Search rows to add and (for updates) to remove, after {@link diffWithPrevious}. */
@@ -22,7 +24,7 @@ export interface StitchWrite {
 export interface StitchPlan {
   writes: StitchWrite[];
   /** Finals to remove: the entity is gone, or was re-created under a new id. */
-  deletes: { ref: string; entityId: string }[];
+  deletes: { ref: string; entityId: string; finalId: number }[];
   unchanged: string[];
   /** Refs with nothing to stitch: never processed successfully, or unknown. */
   skipped: string[];
@@ -44,7 +46,7 @@ export function planStitch(refs: readonly string[], inputs: StitchInputs): Stitc
     const previous = inputs.previous.get(ref);
     const sameEntity = previous !== undefined && row !== undefined && previous.entity_id === row.entity_id;
     const replaced = previous !== undefined && !sameEntity;
-    if (replaced) plan.deletes.push({ ref, entityId: previous.entity_id });
+    if (replaced) plan.deletes.push({ ref, entityId: previous.entity_id, finalId: previous.id });
     if (!row || row.processed === null) {
       if (!replaced) plan.skipped.push(ref);
       continue;
@@ -64,6 +66,7 @@ export function planStitch(refs: readonly string[], inputs: StitchInputs): Stitc
       plan.writes.push({
         ref,
         entityId: row.entity_id,
+        ...(sameEntity ? { finalId: previous.id } : {}),
         change: sameEntity ? 'updated' : 'created',
         final,
         searchInserts: flattenEntity(final.entity),
@@ -87,11 +90,11 @@ export function planStitch(refs: readonly string[], inputs: StitchInputs): Stitc
  */
 export function diffWithPrevious(plan: StitchPlan, previous: PreviousFinals): void {
   for (const write of plan.writes) {
-    if (write.change !== 'updated') continue;
-    const stored = previous.finals.get(write.entityId);
+    if (write.change !== 'updated' || write.finalId === undefined) continue;
+    const stored = previous.finals.get(write.finalId);
     if (stored !== undefined)
       write.diff = JSON.stringify(diffEntities(JSON.parse(stored), write.final.entity));
-    const storedRows = previous.searchRows.get(write.entityId) ?? [];
+    const storedRows = previous.searchRows.get(write.finalId) ?? [];
     const next = new Set(write.searchInserts.map(rowIdentity));
     const kept = new Set<string>();
     for (const row of storedRows) {

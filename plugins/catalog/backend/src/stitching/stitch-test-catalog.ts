@@ -135,8 +135,15 @@ export async function createStitchTestCatalog(databases: TestDatabases, database
   };
 
   const searchRows = async (entityId: string): Promise<SearchRow[]> => {
-    const rows = await db.selectFrom('search').selectAll().where('entity_id', '=', entityId).execute();
-    return sortRows(rows.map((r) => ({ key: r.key, value: r.value, originalValue: r.original_value })));
+    const rows = await db
+      .selectFrom('search')
+      .innerJoin('final_entities', 'final_entities.id', 'search.final_id')
+      .select(['search.key', 'search.value', 'search.original_value'])
+      .where('final_entities.entity_id', '=', entityId)
+      .execute();
+    return sortRows(
+      rows.map((r) => ({ key: r.key, value: r.value, originalValue: r.original_value ?? r.value })),
+    );
   };
 
   const history = async (ref: string) =>

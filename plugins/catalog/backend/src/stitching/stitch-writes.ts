@@ -1,8 +1,15 @@
 import type { DatabaseDialect } from '@greenroom/backend-plugin-api';
 import type { Kysely } from 'kysely';
-import { deleteRows, forEachChunk, inList, insertRows, type TableRowsSpec } from '../database/sql-helpers.js';
+import {
+  deleteRows,
+  forEachChunk,
+  inList,
+  insertRows,
+  insertRowsReturning,
+  type TableRowsSpec,
+} from '../database/sql-helpers.js';
 import type { CatalogDatabase } from '../database/tables.js';
-import type { StitchPlan } from './stitch-plan.js';
+import type { StitchPlan, StitchWrite } from './stitch-plan.js';
 
 const FINALS: TableRowsSpec = {
   table: 'final_entities',
@@ -10,11 +17,11 @@ const FINALS: TableRowsSpec = {
 };
 const SEARCH: TableRowsSpec = {
   table: 'search',
-  columns: { entity_id: 'text', key: 'text', value: 'text', original_value: 'text' },
+  columns: { final_id: 'integer', key: 'text', value: 'text', original_value: 'text' },
 };
 const SEARCH_MATCH: TableRowsSpec = {
   table: 'search',
-  columns: { entity_id: 'text', key: 'text', value: 'text' },
+  columns: { final_id: 'integer', key: 'text', value: 'text' },
   nullable: ['value'],
 };
 const HISTORY: TableRowsSpec = {
@@ -57,19 +64,19 @@ export async function writeStitchPlan(
 ): Promise<WrittenRefs> {
   const deletes = plan.deletes.filter((d) => owned.has(d.ref));
   const writes = plan.writes.filter((w) => owned.has(w.ref));
-  const deletedIds = deletes.map((d) => d.entityId);
+  const deletedIds = deletes.map((d) => d.finalId);
   await forEachChunk(dialect, deletedIds, async (chunk) => {
     await trx
       .deleteFrom('search')
-      .where(inList(dialect, 'entity_id', chunk))
+      .where(inList(dialect, 'final_id', chunk, 'integer'))
       .execute();
     await trx
       .deleteFrom('final_entities')
-      .where(inList(dialect, 'entity_id', chunk))
+      .where(inList(dialect, 'id', chunk, 'integer'))
       .execute();
   });
 
-  await insertRows(
+  const stored = await insertRowsReturning<{ id: number; entity_id: string }>(
     trx,
     dialect,
     FINALS,
@@ -81,30 +88,19 @@ export async function writeStitchPlan(
       updated_at: now,
     })),
     { columns: ['entity_id'], update: ['entity_ref', 'final', 'hash', 'updated_at'] },
+    ['id', 'entity_id'],
   );
+  const finalIds = new Map(stored.map((row) => [row.entity_id, Number(row.id)]));
+  const finalIdOf = (w: StitchWrite) => w.finalId ?? finalIds.get(w.entityId)!;
   await deleteRows(
     trx,
     dialect,
     SEARCH_MATCH,
     writes.flatMap((w) =>
-      w.searchDeletes.map((r) => ({ entity_id: w.entityId, key: r.key, value: r.value })),
+      w.searchDeletes.map((r) => ({ final_id: finalIdOf(w), key: r.key, value: r.value })),
     ),
   );
-  const searchRows = writes.flatMap((w) =>
-    w.searchInserts.map((r) => ({
-      entity_id: w.entityId,
-      key: r.key,
-      value: r.value,
-      original_value: r.originalValue,
-    })),
-  );
-  // In the order of the (key, value, entity_id) index: neighbouring inserts land on the same
-  // index pages, so a large batch dirties (and writes) far fewer pages.
-  searchRows.sort(
-    (a, b) =>
-      compareText(a.key, b.key) || compareText(a.value, b.value) || compareText(a.entity_id, b.entity_id),
-  );
-  await insertRows(trx, dialect, SEARCH, searchRows);
+  await insertRows(trx, dialect, SEARCH, searchRowsInIndexOrder(writes, finalIdOf));
 
   await insertRows(trx, dialect, HISTORY, [
     ...deletes.map((d) => ({
@@ -130,6 +126,43 @@ export async function writeStitchPlan(
     updated: writes.filter((w) => w.change === 'updated').map((w) => w.ref),
     deleted: deletes.map((d) => d.ref),
   };
+}
+
+type StoredSearchRow = {
+  final_id: number;
+  key: string;
+  value: string | null;
+  original_value: string | null;
+};
+
+/**
+ * The search rows of `writes` in the order of the (key, value, final_id) index:
+ * neighbouring inserts land on the same index pages, so a large batch dirties (and
+ * writes) far fewer pages. Grouped by key first: a batch has few distinct keys, so most
+ * comparisons are between values only.
+ */
+function searchRowsInIndexOrder(
+  writes: readonly StitchWrite[],
+  finalIdOf: (write: StitchWrite) => number,
+): StoredSearchRow[] {
+  const byKey = new Map<string, StoredSearchRow[]>();
+  for (const write of writes) {
+    const final_id = finalIdOf(write);
+    for (const { key, value, originalValue } of write.searchInserts) {
+      // Most values are already lowercase: store the original only when it differs.
+      const row = { final_id, key, value, original_value: originalValue === value ? null : originalValue };
+      const group = byKey.get(key);
+      if (group) group.push(row);
+      else byKey.set(key, [row]);
+    }
+  }
+  const rows: StoredSearchRow[] = [];
+  for (const key of [...byKey.keys()].sort()) {
+    const group = byKey.get(key)!;
+    group.sort((a, b) => compareText(a.value, b.value) || a.final_id - b.final_id);
+    for (const row of group) rows.push(row);
+  }
+  return rows;
 }
 
 function compareText(a: string | null, b: string | null): number {

@@ -45,7 +45,7 @@ export async function findAncestry(
   const filter = combineRead(undefined, restriction);
   if (filter && 'any' in filter && filter.any.length === 0) return undefined;
   const visible = (alias: string) =>
-    filter ? [filterSql(dialect, 'probe', sql.ref(`${alias}.entity_id`), filter)] : [];
+    filter ? [filterSql(dialect, 'probe', sql.ref(`${alias}.id`), filter)] : [];
   const { rows: roots } = await sql<{ final: string }>`select f.final from final_entities f
     where ${sqlAnd([sql<SqlBool>`f.entity_ref = ${ref}`, ...visible('f')])}`.execute(db);
   const root = roots[0];

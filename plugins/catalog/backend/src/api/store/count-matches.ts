@@ -40,7 +40,7 @@ export async function countMatches(
   ];
   const { driver } = plan;
   if (driver) {
-    const id = sql.ref('s.entity_id');
+    const id = sql.ref('s.final_id');
     // SQLite tests each driver row with index seeks; PostgreSQL plans semi-joins itself.
     const form: FilterForm = dialect === 'sqlite' ? 'probe' : 'set';
     const conditions = [
@@ -49,10 +49,10 @@ export async function countMatches(
       ...planConditions(dialect, form, id, plan),
       ...scoped(form, id),
     ];
-    const counted = driver.values.length === 1 ? sql`count(*)` : sql`count(distinct s.entity_id)`;
+    const counted = driver.values.length === 1 ? sql`count(*)` : sql`count(distinct s.final_id)`;
     return single(db, sql`select ${counted} as n from search s where ${sqlAnd(conditions)}`);
   }
-  const id = sql.ref('f.entity_id');
+  const id = sql.ref('f.id');
   const conditions = [
     ...planConditions(dialect, 'set', id, plan, { withDriver: true }),
     ...scoped('set', id),

@@ -14,10 +14,7 @@ async function selectFinals(
   filter: EntityFilter | undefined,
 ): Promise<{ entity_ref: string; final: string }[]> {
   if (filter && 'any' in filter && filter.any.length === 0) return [];
-  const conditions = [
-    where,
-    ...(filter ? [filterSql(dialect, 'probe', sql.ref('f.entity_id'), filter)] : []),
-  ];
+  const conditions = [where, ...(filter ? [filterSql(dialect, 'probe', sql.ref('f.id'), filter)] : [])];
   const { rows } = await sql<{ entity_ref: string; final: string }>`select f.entity_ref, f.final
     from final_entities f where ${sqlAnd(conditions)}`.execute(db);
   return rows;

@@ -46,7 +46,7 @@ function expectedScan(
     .filter((e) => !order.lead || sortValue(e, order.lead.key, 'min') !== undefined)
     .map((e) => ({
       e,
-      position: { values: keys.map((k) => sortValue(e, k.key, k.pick) ?? null), id: e.uid },
+      position: { values: keys.map((k) => sortValue(e, k.key, k.pick) ?? null), id: e.id },
     }));
   const sign = (order: 'asc' | 'desc') => (order === 'asc' ? 1 : -1);
   return rows.sort((a, b) => {
@@ -57,7 +57,7 @@ function expectedScan(
       if (y === null) return -1;
       return compareText(x!, y!) * sign(keys[i]!.order);
     }
-    return compareText(a.e.uid, b.e.uid) * sign(order.idOrder);
+    return (a.e.id - b.e.id) * sign(order.idOrder);
   });
 }
 
@@ -142,7 +142,7 @@ describe.each(databases.eachSupportedId())('scanEntities on %s', (databaseId) =>
       absent: [],
       idOrder: 'asc',
     })[0]!;
-    expect(row).toEqual({ id: first.e.uid, values: first.position.values, final: expect.any(String) });
+    expect(row).toEqual({ id: first.e.id, values: first.position.values, final: expect.any(String) });
     expect(JSON.parse(row!.final)).toEqual(first.e.entity);
   });
 });

@@ -36,9 +36,9 @@ export interface ScanRequest {
   offset?: number;
 }
 
-/** A scanned entity: uid, sort values, and the stored JSON. */
+/** A scanned entity: final id, sort values, and the stored JSON. */
 export interface ScanRow {
-  id: string;
+  id: number;
   values: (string | null)[];
   final: string;
 }
@@ -51,10 +51,10 @@ function absentSql(
   return order.absent.map((key) => sql<SqlBool>`not (${hasValueSql(dialect, 'probe', id, key)})`);
 }
 
-/** Walks the lead key's index range in order (`search(key, value, entity_id)`). */
+/** Walks the lead key's index range in order (`search(key, value, final_id)`). */
 function leadWalkSql(dialect: DatabaseDialect, request: ScanRequest, lead: SortKey): RawBuilder<unknown> {
   const { plan, order, after } = request;
-  const id = sql.ref('s.entity_id');
+  const id = sql.ref('s.final_id');
   const value = sql.ref('s.value');
   const thenColumns = order.thenBy.map((key, i) => ({
     select: sql`${sortValueSql(id, key)} as ${sql.ref(`v${i + 1}`)}`,
@@ -73,14 +73,14 @@ function leadWalkSql(dialect: DatabaseDialect, request: ScanRequest, lead: SortK
     // Only the entity's min (or max) row of the key, so an array is placed once.
     const op = sql.raw(lead.pick === 'min' ? '<' : '>');
     conditions.push(
-      sql<SqlBool>`(select 1 from search sd where sd.entity_id = s.entity_id and sd.key = ${lead.key} and sd.value ${op} s.value limit 1) is null`,
+      sql<SqlBool>`(select 1 from search sd where sd.final_id = s.final_id and sd.key = ${lead.key} and sd.value ${op} s.value limit 1) is null`,
     );
   }
   conditions.push(...absentSql(dialect, id, order));
   if (after) {
     const op = sql.raw(lead.order === 'asc' ? '>' : '<');
     if (order.thenBy.length === 0 && order.idOrder === lead.order) {
-      conditions.push(sql<SqlBool>`(s.value, s.entity_id) ${op} (${after.values[0]}, ${after.id})`);
+      conditions.push(sql<SqlBool>`(s.value, s.final_id) ${op} (${after.values[0]}, ${after.id})`);
     } else {
       // The bound on s.value alone keeps the index range tight; the chain decides ties.
       conditions.push(sql<SqlBool>`s.value ${op}= ${after.values[0]}`);
@@ -88,7 +88,7 @@ function leadWalkSql(dialect: DatabaseDialect, request: ScanRequest, lead: SortK
     }
   }
   conditions.push(...planConditions(dialect, 'probe', id, plan, { withDriver: true }));
-  const selects = [sql`s.entity_id as id`, sql`s.value as v0`, ...thenColumns.map((t) => t.select)];
+  const selects = [sql`s.final_id as id`, sql`s.value as v0`, ...thenColumns.map((t) => t.select)];
   return sql`select ${sql.join(selects)} from search s where ${sqlAnd(conditions)}
     order by ${orderBySql(columns)} ${pageSql(request.limit, request.offset)}`;
 }
@@ -104,7 +104,7 @@ function uidWalkSql(dialect: DatabaseDialect, request: ScanRequest): RawBuilder<
     limit: number,
     offset?: number,
   ) => {
-    const id = sql.ref(`${alias}.entity_id`);
+    const id = sql.ref(alias === 's' ? 's.final_id' : 'f.id');
     const conditions = [
       ...baseConditions,
       ...absentSql(dialect, id, order),
@@ -140,7 +140,7 @@ function uidWalkSql(dialect: DatabaseDialect, request: ScanRequest): RawBuilder<
 function collectSql(dialect: DatabaseDialect, request: ScanRequest): RawBuilder<unknown> {
   const { plan, order, after } = request;
   const keys = [...(order.lead ? [order.lead] : []), ...order.thenBy];
-  const id = sql.ref(plan.driver?.values.length === 1 ? 's.entity_id' : 'f.entity_id');
+  const id = sql.ref(plan.driver?.values.length === 1 ? 's.final_id' : 'f.id');
   let from: RawBuilder<unknown>;
   const conditions = absentSql(dialect, id, order);
   if (plan.driver?.values.length === 1) {
@@ -210,12 +210,12 @@ export async function scanEntities(
     { expr: sql.ref('r.id'), order: order.idOrder, nullable: false },
   ];
   const selects = [sql`r.id`, ...names.map((name) => sql.ref(`r.${name}`)), sql`fe.final`];
-  const { rows } = await sql<Record<string, string | null>>`select ${sql.join(selects)}
-    from (${innerSql(dialect, request)}) r join final_entities fe on fe.entity_id = r.id
+  const { rows } = await sql<Record<string, string | number | null>>`select ${sql.join(selects)}
+    from (${innerSql(dialect, request)}) r join final_entities fe on fe.id = r.id
     order by ${orderBySql(columns)}`.execute(db);
   return rows.map((row) => ({
-    id: row.id as string,
-    values: names.map((name) => row[name] ?? null),
+    id: Number(row.id),
+    values: names.map((name) => (row[name] as string | null) ?? null),
     final: row.final as string,
   }));
 }
@@ -233,6 +233,11 @@ export async function scanPositions(
 ): Promise<ScanPosition[]> {
   if (request.plan.none || request.limit <= 0) return [];
   const names = valueNames(request.order);
-  const { rows } = await sql<Record<string, string | null>>`${innerSql(dialect, request)}`.execute(db);
-  return rows.map((row) => ({ id: row.id as string, values: names.map((name) => row[name] ?? null) }));
+  const { rows } = await sql<Record<string, string | number | null>>`${innerSql(dialect, request)}`.execute(
+    db,
+  );
+  return rows.map((row) => ({
+    id: Number(row.id),
+    values: names.map((name) => (row[name] as string | null) ?? null),
+  }));
 }

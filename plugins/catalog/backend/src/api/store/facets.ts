@@ -19,6 +19,9 @@ interface FacetRow {
   count: number | string;
 }
 
+/** A row's value as written: `original_value` is stored only when it differs from `value`. */
+const ORIGINAL = sql`coalesce(s.original_value, s.value)`;
+
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -27,7 +30,7 @@ function compareText(a: string, b: string): number {
  * Counts facet values: for each search key, the distinct original-case values among
  * the matching entities and how many entities have each. Null values (and so values
  * over 200 characters) are not faceted. One statement over the covering index
- * `search(key, value, entity_id, original_value)`, whatever the number of facets.
+ * `search(key, value, final_id, original_value)`, whatever the number of facets.
  */
 async function countFacetValues(
   db: Kysely<CatalogDatabase>,
@@ -43,21 +46,21 @@ async function countFacetValues(
     const conditions = [
       sql<SqlBool>`d.key = ${driver.key}`,
       sqlValueIn(dialect, sql.ref('d.value'), driver.values),
-      ...planConditions(dialect, 'probe', sql.ref('d.entity_id'), plan),
+      ...planConditions(dialect, 'probe', sql.ref('d.final_id'), plan),
       ...facetRows,
     ];
     const { rows } =
-      await sql<FacetRow>`select s.key, s.original_value as value, count(distinct s.entity_id) as count
-      from search d join search s on s.entity_id = d.entity_id
-      where ${sqlAnd(conditions)} group by s.key, s.original_value`.execute(db);
+      await sql<FacetRow>`select s.key, ${ORIGINAL} as value, count(distinct s.final_id) as count
+      from search d join search s on s.final_id = d.final_id
+      where ${sqlAnd(conditions)} group by s.key, ${ORIGINAL}`.execute(db);
     return rows;
   }
   // SQLite: `+` keeps the filter sets from driving the join, so the facet range is read
   // in index order and each row tested against sets built once.
-  const id: RawBuilder<unknown> = dialect === 'sqlite' ? sql`+s.entity_id` : sql.ref('s.entity_id');
+  const id: RawBuilder<unknown> = dialect === 'sqlite' ? sql`+s.final_id` : sql.ref('s.final_id');
   const conditions = [...facetRows, ...planConditions(dialect, 'set', id, plan, { withDriver: true })];
-  const { rows } = await sql<FacetRow>`select s.key, s.original_value as value, count(*) as count
-    from search s where ${sqlAnd(conditions)} group by s.key, s.original_value`.execute(db);
+  const { rows } = await sql<FacetRow>`select s.key, ${ORIGINAL} as value, count(*) as count
+    from search s where ${sqlAnd(conditions)} group by s.key, ${ORIGINAL}`.execute(db);
   return rows;
 }
 

@@ -66,7 +66,7 @@ describe.each(databases.eachSupportedId())('filterSql on %s', (databaseId) => {
 
   async function select(where: (id: ReturnType<typeof sql.ref>) => ReturnType<typeof filterSql>) {
     const { rows } = await sql<{ entity_ref: string }>`select f.entity_ref from final_entities f
-      where ${where(sql.ref('f.entity_id'))}`.execute(catalog.db);
+      where ${where(sql.ref('f.id'))}`.execute(catalog.db);
     return rows.map((r) => r.entity_ref).sort();
   }
 

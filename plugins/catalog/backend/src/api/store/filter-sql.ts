@@ -41,6 +41,25 @@ export function sqlValueIn(
 }
 
 /**
+ * `column` equals one of the integer `ids` (final ids), with one bind variable on
+ * PostgreSQL and SQLite alike beyond a handful of values.
+ *
+ * @example
+ * sqlIdIn('sqlite', sql.ref('f.id'), [3, 17, 42]); // f.id in (?, ?, ?)
+ */
+export function sqlIdIn(
+  dialect: DatabaseDialect,
+  column: RawBuilder<unknown>,
+  ids: readonly number[],
+): RawBuilder<SqlBool> {
+  if (ids.length === 0) return sql<SqlBool>`1 = 0`;
+  if (ids.length === 1) return sql<SqlBool>`${column} = ${ids[0]}`;
+  if (dialect === 'postgres') return sql<SqlBool>`${column} = any(${[...ids]}::integer[])`;
+  if (ids.length <= SQLITE_MAX_INLINE_VALUES) return sql<SqlBool>`${column} in (${sql.join(ids)})`;
+  return sql<SqlBool>`${column} in (select value from json_each(${JSON.stringify(ids)}))`;
+}
+
+/**
  * The smallest string greater than every string starting with `prefix` (in code point
  * order, which is SQLite's binary order), or undefined when there is none.
  */
@@ -76,7 +95,7 @@ function valueMatch(dialect: DatabaseDialect, alias: string, match: FieldMatch):
   }
 }
 
-/** `entity_id = <id> and key = … and <match>`, or the uncorrelated set when `id` is undefined. */
+/** `final_id = <id> and key = … and <match>`, or the uncorrelated set when `id` is undefined. */
 function searchRowConditions(
   alias: string,
   keyCondition: RawBuilder<SqlBool>,
@@ -84,7 +103,7 @@ function searchRowConditions(
   id?: RawBuilder<unknown>,
 ): RawBuilder<SqlBool> {
   const parts = [
-    ...(id ? [sql<SqlBool>`${sql.ref(`${alias}.entity_id`)} = ${id}`] : []),
+    ...(id ? [sql<SqlBool>`${sql.ref(`${alias}.final_id`)} = ${id}`] : []),
     keyCondition,
     ...valueConditions,
   ];
@@ -108,16 +127,17 @@ function someSearchRow(
     return sql<SqlBool>`exists (select 1 from search ss where ${where})`;
   }
   const where = searchRowConditions('ss', keyCondition('ss'), valueConditions('ss'));
-  return sql<SqlBool>`${id} in (select ss.entity_id from search ss where ${where})`;
+  return sql<SqlBool>`${id} in (select ss.final_id from search ss where ${where})`;
 }
 
 /**
- * Compiles a filter to a condition on the entity id expression `id`, per the
+ * Compiles a filter to a condition on the final id expression `id` (`final_entities.id`
+ * or `search.final_id`), per the
  * {@link EntityFilter} shape: a field is "some search row of the entity has this key
  * and a matching value", `all`/`any`/`not` are AND/OR/NOT.
  *
  * @example
- * const where = filterSql('sqlite', 'probe', sql.ref('f.entity_id'), { key: 'kind', matches: { op: 'eq', values: ['api'] } });
+ * const where = filterSql('sqlite', 'probe', sql.ref('f.id'), { key: 'kind', matches: { op: 'eq', values: ['api'] } });
  */
 export function filterSql(
   dialect: DatabaseDialect,
@@ -146,7 +166,7 @@ export function filterSql(
  * (`like '%term%'`, wildcards in the term escaped).
  *
  * @example
- * fullTextSql('postgres', 'probe', sql.ref('f.entity_id'), { term: 'pay', keys: ['metadata.name'] });
+ * fullTextSql('postgres', 'probe', sql.ref('f.id'), { term: 'pay', keys: ['metadata.name'] });
  */
 export function fullTextSql(
   dialect: DatabaseDialect,
@@ -169,7 +189,7 @@ export function fullTextSql(
  * order field; GET /entities sorts them last).
  *
  * @example
- * hasValueSql('sqlite', 'probe', sql.ref('f.entity_id'), 'metadata.title');
+ * hasValueSql('sqlite', 'probe', sql.ref('f.id'), 'metadata.title');
  */
 export function hasValueSql(
   dialect: DatabaseDialect,

@@ -15,7 +15,7 @@ import {
 
 const databases = TestDatabases.create();
 
-/** GET /entities' order in memory: each field (missing last) in its direction, then uid ascending. */
+/** GET /entities' order in memory: each field (missing last) in its direction, then final id ascending. */
 function legacyOrder(entities: StoredEntity[], order: readonly EntityOrder[]): string[] {
   const value = (e: StoredEntity, o: EntityOrder) => sortValue(e, o.field, o.order === 'asc' ? 'min' : 'max');
   return [...entities]
@@ -27,7 +27,7 @@ function legacyOrder(entities: StoredEntity[], order: readonly EntityOrder[]): s
         if (y === undefined) return -1;
         return compareText(x, y) * (o.order === 'asc' ? 1 : -1);
       }
-      return compareText(a.uid, b.uid);
+      return a.id - b.id;
     })
     .map((e) => e.ref);
 }
@@ -48,7 +48,7 @@ describe.each(databases.eachSupportedId())('CatalogReader GET /entities reads on
     await catalog.add(variedEntities(2_200, 17));
   });
 
-  it('streams everything by uid in chunks of at most 1000 rows', async () => {
+  it('streams everything by final id in chunks of at most 1000 rows', async () => {
     const chunks = await streamed(parseGetEntitiesRequest({}));
     expect(chunks.map((c) => c.length)).toEqual([STREAM_CHUNK_SIZE, STREAM_CHUNK_SIZE, 200]);
     expect(chunks.flat()).toEqual(legacyOrder([...(await catalog.stored()).values()], []));
@@ -100,7 +100,7 @@ describe.each(databases.eachSupportedId())('CatalogReader GET /entities reads on
     }
   });
 
-  it('pages by uid with a filter and no order', async () => {
+  it('pages by final id with a filter and no order', async () => {
     const request = parseGetEntitiesRequest({ filter: 'kind=group', limit: '7', offset: '3' });
     const want = legacyOrder(await catalog.matching(request.filter), []);
     const page = await catalog.reader.listEntitiesPage(request);

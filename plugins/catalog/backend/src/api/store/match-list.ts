@@ -2,18 +2,18 @@ import type { DatabaseDialect } from '@greenroom/backend-plugin-api';
 import { type Kysely, sql } from 'kysely';
 import type { CatalogDatabase } from '../../database/tables.js';
 import { type ScanOrder, type ScanPosition, type ScanRow, scanPositions } from './entity-scan.js';
-import { sqlValueIn } from './filter-sql.js';
+import { sqlIdIn } from './filter-sql.js';
 import { type MatchPlan, planConditions, sqlAnd } from './match-plan.js';
 import type { ReadPlanner } from './read-planner.js';
 
 /**
- * Every match of a plan in scan order: uids, their sort values (one per row, for an
- * ordered list) and where each uid is. Kept as flat arrays: about 100 bytes a row.
+ * Every match of a plan in scan order: final ids, their sort values (one per row, for an
+ * ordered list) and where each id is. Kept as flat arrays: about 60 bytes a row.
  */
 export interface MatchList {
-  ids: readonly string[];
+  ids: readonly number[];
   values?: readonly (string | null)[];
-  index: ReadonlyMap<string, number>;
+  index: ReadonlyMap<number, number>;
 }
 
 function positionAt(list: MatchList, i: number): ScanPosition {
@@ -91,18 +91,18 @@ export async function loadListedRows(
   positions: readonly ScanPosition[],
 ): Promise<ScanRow[]> {
   if (positions.length === 0) return [];
-  const id = sql.ref('f.entity_id');
+  const id = sql.ref('f.id');
   const conditions = [
-    sqlValueIn(
+    sqlIdIn(
       dialect,
       id,
       positions.map((p) => p.id),
     ),
     ...planConditions(dialect, 'probe', id, plan, { withDriver: true }),
   ];
-  const { rows } = await sql<{ entity_id: string; final: string }>`select f.entity_id, f.final
+  const { rows } = await sql<{ id: number; final: string }>`select f.id, f.final
     from final_entities f where ${sqlAnd(conditions)}`.execute(db);
-  const finals = new Map(rows.map((row) => [row.entity_id, row.final]));
+  const finals = new Map(rows.map((row) => [Number(row.id), row.final]));
   return positions.flatMap((p) => {
     const final = finals.get(p.id);
     return final === undefined ? [] : [{ id: p.id, values: [...p.values], final }];

@@ -92,7 +92,7 @@ export function planMatch(
  * adds it): the rest of the filter and the full-text filter.
  *
  * @example
- * sql`select … from final_entities f where ${planConditions(dialect, 'probe', sql.ref('f.entity_id'), plan)}`;
+ * sql`select … from final_entities f where ${planConditions(dialect, 'probe', sql.ref('f.id'), plan)}`;
  */
 export function planConditions(
   dialect: DatabaseDialect,

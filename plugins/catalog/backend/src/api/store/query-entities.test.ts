@@ -18,7 +18,7 @@ import {
 
 const databases = TestDatabases.create();
 
-/** by-query's order in memory: by the field (lacking it excluded) then uid, both in its direction. */
+/** by-query's order in memory: by the field (lacking it excluded) then final id, both in its direction. */
 function byQueryOrder(entities: StoredEntity[], field?: string, order: 'asc' | 'desc' = 'asc'): string[] {
   const pick = order === 'asc' ? 'min' : 'max';
   const sign = order === 'asc' ? 1 : -1;
@@ -27,7 +27,7 @@ function byQueryOrder(entities: StoredEntity[], field?: string, order: 'asc' | '
     .sort(
       (a, b) =>
         (field ? compareText(sortValue(a, field, pick)!, sortValue(b, field, pick)!) * sign : 0) ||
-        compareText(a.uid, b.uid) * (field ? sign : 1),
+        (a.id - b.id) * (field ? sign : 1),
     )
     .map((e) => e.ref);
 }
@@ -231,6 +231,6 @@ describe.each(variants)('CatalogReader.queryEntities on %s with %s', (databaseId
         ...query,
         position: { orderFieldValues: ['only-a-uid'], isPrevious: false },
       }),
-    ).rejects.toThrow(/Malformed cursor: expected \[value, uid\]/);
+    ).rejects.toThrow(/Malformed cursor: expected \[value, position\]/);
   });
 });

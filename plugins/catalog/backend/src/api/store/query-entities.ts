@@ -39,20 +39,19 @@ async function worthListing(
 function positionOf(query: EntitiesQuery): ScanPosition | undefined {
   const values = query.position?.orderFieldValues;
   if (!values) return undefined;
-  const id = values[values.length - 1];
-  if (typeof id !== 'string') {
-    throw new InputError(
-      'Malformed cursor: orderFieldValues must end with an entity uid; request page one again',
-    );
+  // The last value is the row's final id in decimal (cursors made before it held a uid).
+  const field = query.orderField?.field;
+  const [value, id] = field ? values : [undefined, values[0]];
+  const wellFormed =
+    values.length === (field ? 2 : 1) &&
+    (!field || typeof value === 'string') &&
+    typeof id === 'string' &&
+    /^\d{1,15}$/.test(id);
+  if (!wellFormed) {
+    const shape = field ? `[value, position] for the order field ${field}` : '[position]';
+    throw new InputError(`Malformed cursor: expected ${shape}; request page one again`);
   }
-  if (!query.orderField) return { values: [], id };
-  const value = values[0];
-  if (values.length !== 2 || typeof value !== 'string') {
-    throw new InputError(
-      `Malformed cursor: expected [value, uid] for the order field ${query.orderField.field}; request page one again`,
-    );
-  }
-  return { values: [value], id };
+  return { values: field ? [value!] : [], id: Number(id) };
 }
 
 function sameValues(a: readonly (string | null)[], b: readonly (string | null)[] | undefined): boolean {
@@ -149,7 +148,7 @@ export async function queryEntities(
     page.reverse();
     rows.reverse();
   }
-  const sortValues = (p: ScanPosition) => (field ? [p.values[0] ?? null, p.id] : [p.id]);
+  const sortValues = (p: ScanPosition) => (field ? [p.values[0] ?? null, String(p.id)] : [String(p.id)]);
   const pageInfo: QueryEntitiesResult['pageInfo'] = {};
   const first = page[0];
   const last = page[page.length - 1];

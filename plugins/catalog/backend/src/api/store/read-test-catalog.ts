@@ -27,6 +27,8 @@ export function testEntity(
 export interface StoredEntity {
   ref: string;
   uid: string;
+  /** `final_entities.id`: scans break ties on it. */
+  id: number;
   entity: Entity;
   index: SearchIndex;
 }
@@ -71,13 +73,13 @@ export async function createReadTestCatalog(
   const stored = async (): Promise<Map<string, StoredEntity>> => {
     const rows = await catalog.db
       .selectFrom('final_entities')
-      .select(['entity_ref', 'entity_id', 'final'])
+      .select(['entity_ref', 'entity_id', 'id', 'final'])
       .execute();
     return new Map(
       rows.map((row) => {
         const entity = JSON.parse(row.final) as Entity;
         const index = indexSearchRows(toSearchRows(collectSearchEntries(entity).entries));
-        return [row.entity_ref, { ref: row.entity_ref, uid: row.entity_id, entity, index }];
+        return [row.entity_ref, { ref: row.entity_ref, uid: row.entity_id, id: row.id, entity, index }];
       }),
     );
   };

@@ -23,10 +23,10 @@ export interface ScanOrder {
   idOrder: 'asc' | 'desc';
 }
 
-/** A row's place in a scan: its `[lead, ...thenBy]` values and its uid. */
+/** A row's place in a scan: its `[lead, ...thenBy]` values and its final id (`final_entities.id`). */
 export interface ScanPosition {
   values: readonly (string | null)[];
-  id: string;
+  id: number;
 }
 
 /** A column of a scan's ORDER BY: an expression, its direction, whether it may be null (sorted last). */
@@ -40,7 +40,7 @@ export interface Column {
  * A direction as SQL.
  *
  * @example
- * sql`order by s.entity_id ${dir('desc')}`;
+ * sql`order by s.final_id ${dir('desc')}`;
  */
 export function dir(order: 'asc' | 'desc'): RawBuilder<unknown> {
   return sql.raw(order);
@@ -62,14 +62,14 @@ export function orderBySql(columns: readonly Column[]): RawBuilder<unknown> {
 
 /**
  * Rows strictly after `position` in the order of `columns` (nulls last), the last
- * column being the uid: `(c0 > p0 or (c0 = p0 and (… or id > pid)))`.
+ * column being the final id: `(c0 > p0 or (c0 = p0 and (… or id > pid)))`.
  *
  * @example
- * afterSql([{ expr: sql.ref('c.v0'), order: 'asc', nullable: true }, { expr: sql.ref('c.id'), order: 'asc', nullable: false }], ['b', uid]);
+ * afterSql([{ expr: sql.ref('c.v0'), order: 'asc', nullable: true }, { expr: sql.ref('c.id'), order: 'asc', nullable: false }], ['b', 42]);
  */
 export function afterSql(
   columns: readonly Column[],
-  position: readonly (string | null)[],
+  position: readonly (string | number | null)[],
 ): RawBuilder<SqlBool> {
   const last = columns.length - 1;
   const id = columns[last]!;
@@ -92,10 +92,10 @@ export function afterSql(
  * `(select min(value) …)`: the value an entity sorts by for `key` (null when it has none).
  *
  * @example
- * sortValueSql(sql.ref('f.entity_id'), { key: 'metadata.title', order: 'asc', pick: 'min' });
+ * sortValueSql(sql.ref('f.id'), { key: 'metadata.title', order: 'asc', pick: 'min' });
  */
 export function sortValueSql(id: RawBuilder<unknown>, key: SortKey): RawBuilder<unknown> {
-  return sql`(select ${sql.raw(key.pick)}(st.value) from search st where st.entity_id = ${id} and st.key = ${key.key})`;
+  return sql`(select ${sql.raw(key.pick)}(st.value) from search st where st.final_id = ${id} and st.key = ${key.key})`;
 }
 
 /**
