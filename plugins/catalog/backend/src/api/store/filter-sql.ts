@@ -33,16 +33,11 @@ export function sqlValueIn(
   column: RawBuilder<unknown>,
   values: readonly string[],
 ): RawBuilder<SqlBool> {
-  if (values.length === 0) return sql<SqlBool>`1 = 0`;
-  if (values.length === 1) return sql<SqlBool>`${column} = ${values[0]}`;
-  if (dialect === 'postgres') return sql<SqlBool>`${column} = any(${[...values]}::text[])`;
-  if (values.length <= SQLITE_MAX_INLINE_VALUES) return sql<SqlBool>`${column} in (${sql.join(values)})`;
-  return sql<SqlBool>`${column} in (select value from json_each(${JSON.stringify(values)}))`;
+  return oneOf(dialect, column, values, 'text');
 }
 
 /**
- * `column` equals one of the integer `ids` (final ids), with one bind variable on
- * PostgreSQL and SQLite alike beyond a handful of values.
+ * {@link sqlValueIn} for integer final ids (`= any($1::integer[])` on PostgreSQL).
  *
  * @example
  * sqlIdIn('sqlite', sql.ref('f.id'), [3, 17, 42]); // f.id in (?, ?, ?)
@@ -52,11 +47,20 @@ export function sqlIdIn(
   column: RawBuilder<unknown>,
   ids: readonly number[],
 ): RawBuilder<SqlBool> {
-  if (ids.length === 0) return sql<SqlBool>`1 = 0`;
-  if (ids.length === 1) return sql<SqlBool>`${column} = ${ids[0]}`;
-  if (dialect === 'postgres') return sql<SqlBool>`${column} = any(${[...ids]}::integer[])`;
-  if (ids.length <= SQLITE_MAX_INLINE_VALUES) return sql<SqlBool>`${column} in (${sql.join(ids)})`;
-  return sql<SqlBool>`${column} in (select value from json_each(${JSON.stringify(ids)}))`;
+  return oneOf(dialect, column, ids, 'integer');
+}
+
+function oneOf(
+  dialect: DatabaseDialect,
+  column: RawBuilder<unknown>,
+  values: readonly (string | number)[],
+  type: 'text' | 'integer',
+): RawBuilder<SqlBool> {
+  if (values.length === 0) return sql<SqlBool>`1 = 0`;
+  if (values.length === 1) return sql<SqlBool>`${column} = ${values[0]}`;
+  if (dialect === 'postgres') return sql<SqlBool>`${column} = any(${[...values]}::${sql.raw(type)}[])`;
+  if (values.length <= SQLITE_MAX_INLINE_VALUES) return sql<SqlBool>`${column} in (${sql.join(values)})`;
+  return sql<SqlBool>`${column} in (select value from json_each(${JSON.stringify(values)}))`;
 }
 
 /**
