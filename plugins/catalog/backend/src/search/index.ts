@@ -4,5 +4,7 @@ export {
   type SearchableEntity,
   type SearchRow,
   searchLimits,
+  searchRowFromStored,
+  storedOriginalValue,
   toSearchRows,
 } from './search-rows.js';

@@ -22,6 +22,31 @@ export interface SearchRow {
 }
 
 /**
+ * `search.original_value` as stored: null when it equals `value`, which most values do
+ * (they are lowercase already); readers take `coalesce(original_value, value)`.
+ *
+ * @example
+ * storedOriginalValue({ value: 'component', originalValue: 'Component' }); // 'Component'
+ */
+export function storedOriginalValue(row: Pick<SearchRow, 'value' | 'originalValue'>): string | null {
+  return row.originalValue === row.value ? null : row.originalValue;
+}
+
+/**
+ * A row of the `search` table as a {@link SearchRow} (the inverse of {@link storedOriginalValue}).
+ *
+ * @example
+ * searchRowFromStored({ key: 'kind', value: 'api', original_value: null }); // { key: 'kind', value: 'api', originalValue: 'api' }
+ */
+export function searchRowFromStored(row: {
+  key: string;
+  value: string | null;
+  original_value: string | null;
+}): SearchRow {
+  return { key: row.key, value: row.value, originalValue: row.original_value ?? row.value };
+}
+
+/**
  * The parts of an entity the flattening reads specially. Any catalog-model
  * `Entity` fits; everything else is walked generically.
  */

@@ -3,7 +3,7 @@ import type { EntityRelation } from '@greenroom/catalog-model';
 import type { Kysely } from 'kysely';
 import { inChunks, inList } from '../database/sql-helpers.js';
 import type { CatalogDatabase } from '../database/tables.js';
-import type { SearchRow } from '../search/index.js';
+import { type SearchRow, searchRowFromStored } from '../search/index.js';
 
 /** What processing stored for one entity. */
 export interface StoredEntityRow {
@@ -129,7 +129,7 @@ export async function loadPreviousFinals(
   const rowsById = new Map<number, SearchRow[]>();
   for (const row of searchRows) {
     const rows = rowsById.get(row.final_id);
-    const searchRow = { key: row.key, value: row.value, originalValue: row.original_value ?? row.value };
+    const searchRow = searchRowFromStored(row);
     if (rows) rows.push(searchRow);
     else rowsById.set(row.final_id, [searchRow]);
   }

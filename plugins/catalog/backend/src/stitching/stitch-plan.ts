@@ -4,13 +4,16 @@ import { buildFinalEntity, type FinalEntity, type StoredProcessingError } from '
 import { diffEntities } from './json-patch.js';
 import type { PreviousFinals, StitchInputs } from './stitch-inputs.js';
 
-/** A final entity to store, with its search rows and history entry. */
-export interface StitchWrite {
+/**
+ * A final entity to store, with its search rows and history entry. An update names the
+ * stored final's id; a created final gets its id when written.
+ */
+export type StitchWrite = StitchWriteContent &
+  ({ change: 'created' } | { change: 'updated'; finalId: number });
+
+interface StitchWriteContent {
   ref: string;
   entityId: string;
-  /** The stored final's id, for updates; created finals get theirs when written. */
-  finalId?: number;
-  change: 'created' | 'updated';
   final: FinalEntity;
   /** Search rows to add and (for updates) to remove, after {@link diffWithPrevious}. */
   searchInserts: SearchRow[];
@@ -63,17 +66,20 @@ export function planStitch(refs: readonly string[], inputs: StitchInputs): Stitc
         plan.unchanged.push(ref);
         continue;
       }
-      plan.writes.push({
+      const content: StitchWriteContent = {
         ref,
         entityId: row.entity_id,
-        ...(sameEntity ? { finalId: previous.id } : {}),
-        change: sameEntity ? 'updated' : 'created',
         final,
         searchInserts: flattenEntity(final.entity),
         searchDeletes: [],
         diff: null,
         source: row.location_key,
-      });
+      };
+      plan.writes.push(
+        sameEntity
+          ? { ...content, change: 'updated', finalId: previous.id }
+          : { ...content, change: 'created' },
+      );
     } catch (error) {
       plan.failed.push({ ref, error: error instanceof Error ? error : new Error(String(error)) });
     }
@@ -90,7 +96,7 @@ export function planStitch(refs: readonly string[], inputs: StitchInputs): Stitc
  */
 export function diffWithPrevious(plan: StitchPlan, previous: PreviousFinals): void {
   for (const write of plan.writes) {
-    if (write.change !== 'updated' || write.finalId === undefined) continue;
+    if (write.change !== 'updated') continue;
     const stored = previous.finals.get(write.finalId);
     if (stored !== undefined)
       write.diff = JSON.stringify(diffEntities(JSON.parse(stored), write.final.entity));

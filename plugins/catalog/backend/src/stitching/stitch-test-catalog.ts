@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import { catalogMigrations } from '../database/migrations.js';
 import { insertRows } from '../database/sql-helpers.js';
 import type { CatalogDatabase } from '../database/tables.js';
-import type { SearchRow } from '../search/index.js';
+import { type SearchRow, searchRowFromStored } from '../search/index.js';
 import { Stitcher } from './stitcher.js';
 
 export const silentLogger: Logger = {
@@ -141,9 +141,7 @@ export async function createStitchTestCatalog(databases: TestDatabases, database
       .select(['search.key', 'search.value', 'search.original_value'])
       .where('final_entities.entity_id', '=', entityId)
       .execute();
-    return sortRows(
-      rows.map((r) => ({ key: r.key, value: r.value, originalValue: r.original_value ?? r.value })),
-    );
+    return sortRows(rows.map(searchRowFromStored));
   };
 
   const history = async (ref: string) =>

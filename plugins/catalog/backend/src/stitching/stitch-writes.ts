@@ -9,6 +9,7 @@ import {
   type TableRowsSpec,
 } from '../database/sql-helpers.js';
 import type { CatalogDatabase } from '../database/tables.js';
+import { storedOriginalValue } from '../search/index.js';
 import type { StitchPlan, StitchWrite } from './stitch-plan.js';
 
 const FINALS: TableRowsSpec = {
@@ -91,7 +92,7 @@ export async function writeStitchPlan(
     ['id', 'entity_id'],
   );
   const finalIds = new Map(stored.map((row) => [row.entity_id, Number(row.id)]));
-  const finalIdOf = (w: StitchWrite) => w.finalId ?? finalIds.get(w.entityId)!;
+  const finalIdOf = (w: StitchWrite) => (w.change === 'updated' ? w.finalId : finalIds.get(w.entityId)!);
   await deleteRows(
     trx,
     dialect,
@@ -149,8 +150,7 @@ function searchRowsInIndexOrder(
   for (const write of writes) {
     const final_id = finalIdOf(write);
     for (const { key, value, originalValue } of write.searchInserts) {
-      // Most values are already lowercase: store the original only when it differs.
-      const row = { final_id, key, value, original_value: originalValue === value ? null : originalValue };
+      const row = { final_id, key, value, original_value: storedOriginalValue({ value, originalValue }) };
       const group = byKey.get(key);
       if (group) group.push(row);
       else byKey.set(key, [row]);

@@ -124,7 +124,7 @@ export class Stitcher {
     if (refs.length === 0) return result;
     try {
       const plan = planStitch(refs, await loadStitchInputs(this.#db, this.#dialect, refs));
-      const updatedIds = plan.writes.flatMap((w) => (w.finalId === undefined ? [] : [w.finalId]));
+      const updatedIds = plan.writes.flatMap((w) => (w.change === 'updated' ? [w.finalId] : []));
       if (updatedIds.length > 0) {
         diffWithPrevious(plan, await loadPreviousFinals(this.#db, this.#dialect, updatedIds));
       }

@@ -8,7 +8,7 @@ import type { ReadPlanner } from './read-planner.js';
 
 /**
  * Every match of a plan in scan order: final ids, their sort values (one per row, for an
- * ordered list) and where each id is. Kept as flat arrays: about 60 bytes a row.
+ * ordered list) and where each id is. Kept as flat arrays and one map, not as row objects.
  */
 export interface MatchList {
   ids: readonly number[];
