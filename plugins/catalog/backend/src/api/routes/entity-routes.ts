@@ -29,7 +29,7 @@ import type { CatalogReader, ReadOptions } from '../store/index.js';
 import type { UnprocessedEntities } from '../unprocessed/unprocessed-entities.js';
 import { audited } from './audited.js';
 import type { CatalogRoute } from './catalog-route.js';
-import { entityArrayJson, entityJson } from './entity-json.js';
+import { entityArrayBytes, entityJson } from './entity-json.js';
 
 const ENTITY = { $ref: '#/components/schemas/Entity' };
 const entityList = z.array(z.looseObject({}));
@@ -58,7 +58,7 @@ export interface EntityRouteDeps {
   deleteEntityByUid(uid: string): Promise<void>;
 }
 
-const sendJson = (reply: FastifyReply, json: string, status = 200) =>
+const sendJson = (reply: FastifyReply, json: string | Buffer, status = 200) =>
   reply.status(status).type('application/json; charset=utf-8').send(json);
 
 function refFromName(request: FastifyRequest): {
@@ -282,7 +282,7 @@ export function entityRoutes(deps: EntityRouteDeps): CatalogRoute[] {
             ...(req.filter ? { filter: req.filter } : {}),
             restriction,
           });
-          return sendJson(reply, `{"items":${entityArrayJson(items, req.fields)}}`);
+          return sendJson(reply, entityArrayBytes('{"items":', items, req.fields, '}'));
         }),
     },
     {
@@ -370,5 +370,10 @@ async function queryPage(
   restriction: EntityFilter | undefined,
 ) {
   const page = await reader.queryEntities(query, { restriction });
-  return `{"items":${entityArrayJson(page.items, query.fields)},"totalItems":${page.totalItems},"pageInfo":${JSON.stringify(page.pageInfo)}}`;
+  return entityArrayBytes(
+    '{"items":',
+    page.items,
+    query.fields,
+    `,"totalItems":${page.totalItems},"pageInfo":${JSON.stringify(page.pageInfo)}}`,
+  );
 }
