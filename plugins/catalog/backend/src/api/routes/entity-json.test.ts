@@ -8,7 +8,12 @@ const stored = [
 
 describe('entityArrayBytes', () => {
   it('writes stored JSON as is between prefix and suffix, multi-byte characters included', () => {
-    const bytes = entityArrayBytes('{"items":', [stored[0]!, null, stored[1]!], undefined, ',"totalItems":2}');
+    const bytes = entityArrayBytes(
+      '{"items":',
+      [stored[0]!, null, stored[1]!],
+      undefined,
+      ',"totalItems":2}',
+    );
     expect(bytes.toString('utf8')).toBe(`{"items":[${stored[0]},null,${stored[1]}],"totalItems":2}`);
     expect(JSON.parse(bytes.toString('utf8'))).toEqual({
       items: [JSON.parse(stored[0]!), null, JSON.parse(stored[1]!)],
