@@ -244,5 +244,12 @@ export function catalogMigrations(dialect: DatabaseDialect): Record<string, Migr
           .execute();
       },
     },
+    '20261124_005_drop_relations_target_index': {
+      // Nothing reads relations by target (stitching reads by source, processing and removal
+      // by originating entity); the index only cost a random B-tree insert per relation.
+      async up(db) {
+        await db.schema.dropIndex('relations_target_ref_idx').ifExists().execute();
+      },
+    },
   };
 }

@@ -1,5 +1,5 @@
 import type { DatabaseDialect } from '@greenroom/backend-plugin-api';
-import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
+import { CompiledQuery, type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 
 /** A column's SQL type, for PostgreSQL's array casts (`$1::text[]`). */
 export type SqlColumnType = 'text' | 'bigint' | 'integer';
@@ -89,7 +89,8 @@ export interface OnConflict {
 /**
  * Inserts many rows with few statements: on PostgreSQL one `insert … select * from
  * unnest($1::text[], $2::bigint[], …)` per 5,000 rows (a bind variable per column,
- * whatever the row count); on SQLite multi-row `values` lists under the variable limit.
+ * whatever the row count); on SQLite multi-row `values` lists under the variable limit,
+ * the same text for every full list.
  * Rows go in the order given (sort them to keep lock order stable).
  *
  * @example
@@ -140,24 +141,39 @@ export async function insertRowsReturning<R = Record<string, unknown>>(
     }
     return results;
   }
-  // One JSON parameter per statement: the statement text (so SQLite's parse) is the same
-  // whatever the row count, and the rows are unpacked in C. `where true` keeps SQLite
-  // from reading `on conflict` as a join constraint.
-  const columns = sql.join(names.map((_, index) => sql`j.value ->> ${sql.raw(String(index))}`));
-  for (let i = 0; i < rows.length; i += SQLITE_JSON_ROWS) {
-    const json = JSON.stringify(
-      rows.slice(i, i + SQLITE_JSON_ROWS).map((row) => names.map((name) => row[name] ?? null)),
-    );
-    const { rows: out } =
-      await sql<R>`insert into ${target} select ${columns} from json_each(${json}) as j where true ${conflict} ${returned}`.execute(
-        db,
-      );
+  // Multi-row `values` with a fixed number of rows per statement: every full chunk has the
+  // same text, so the connection's statement cache prepares it once.
+  const perStatement = Math.max(1, Math.floor(SQLITE_MAX_VARIABLES / names.length));
+  const tail = [
+    onConflict ? sqliteConflictClause(onConflict) : '',
+    returning.length > 0 ? `returning ${returning.map(quoteName).join(', ')}` : '',
+  ].join(' ');
+  const head = `insert into ${quoteName(spec.table)} (${names.map(quoteName).join(', ')}) values `;
+  const tuple = `(${names.map(() => '?').join(', ')})`;
+  for (let i = 0; i < rows.length; i += perStatement) {
+    const chunk = rows.slice(i, i + perStatement);
+    const parameters: unknown[] = [];
+    for (const row of chunk) for (const name of names) parameters.push(row[name] ?? null);
+    const text = `${head}${Array.from(chunk, () => tuple).join(', ')} ${tail}`;
+    const { rows: out } = await db.executeQuery<R>(CompiledQuery.raw(text, parameters));
     for (const row of out) results.push(row);
   }
   return results;
 }
 
-/** Rows per SQLite insert statement (one JSON parameter): bounds the statement's memory. */
+/** A table or column name of ours, quoted for SQL text built without Kysely. */
+function quoteName(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+function sqliteConflictClause({ columns, update }: OnConflict): string {
+  const target = columns.map(quoteName).join(', ');
+  if (update.length === 0) return `on conflict (${target}) do nothing`;
+  const sets = update.map((name) => `${quoteName(name)} = excluded.${quoteName(name)}`);
+  return `on conflict (${target}) do update set ${sets.join(', ')}`;
+}
+
+/** Rows per SQLite statement with one JSON parameter ({@link updateRows}): bounds its memory. */
 const SQLITE_JSON_ROWS = 5_000;
 
 /**

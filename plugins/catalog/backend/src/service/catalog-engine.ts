@@ -10,6 +10,7 @@ import { ProviderConnection } from '../providers/provider-connection.js';
 import { removeEntities } from '../providers/remove-entities.js';
 import { BatchLoop } from '../shared/batch-loop.js';
 import { CatalogChanges } from '../stitching/index.js';
+import { SearchIndexDeferral, type SearchIndexDeferralOptions } from '../stitching/search-index-deferral.js';
 import { Stitcher } from '../stitching/stitcher.js';
 
 /** Options of {@link CatalogEngine}. */
@@ -22,6 +23,8 @@ export interface CatalogEngineOptions {
   refreshIntervalMs: number;
   /** How often the queues are polled when idle (default 1 s). */
   pollIntervalMs?: number;
+  /** When a bulk load defers the search index (tests lower the threshold). */
+  searchIndexDeferral?: Pick<SearchIndexDeferralOptions, 'minBacklog' | 'checkIntervalMs'>;
 }
 
 /** How long stitching may wait for a processing backlog to drain. */
@@ -50,8 +53,10 @@ export class CatalogEngine {
   readonly #processing: ProcessingEngine;
   readonly #processLoop: BatchLoop;
   readonly #stitchLoop: BatchLoop;
-  /** The last processing batch was full: more is queued. */
+  readonly #searchIndex: SearchIndexDeferral;
+  /** The last processing batch was full, or another is in flight: more is queued. */
   #processingBusy = false;
+  #processingInFlight = 0;
   #lastStitchAt = 0;
 
   constructor(options: CatalogEngineOptions) {
@@ -70,6 +75,7 @@ export class CatalogEngine {
       markForStitch: this.stitcher.markForStitch,
       refreshIntervalMs: options.refreshIntervalMs,
     });
+    this.#searchIndex = new SearchIndexDeferral({ db, dialect, logger, ...options.searchIndexDeferral });
     this.#stitchLoop = new BatchLoop({
       name: 'Stitching',
       runBatch: async (limit) => {
@@ -78,7 +84,10 @@ export class CatalogEngine {
         const now = Date.now();
         if (this.#processingBusy && now - this.#lastStitchAt < MAX_STITCH_HOLD_MS) return 0;
         this.#lastStitchAt = now;
-        return (await this.stitcher.stitchBatch({ limit })).claimed;
+        await this.#searchIndex.beforeBatch();
+        const { claimed } = await this.stitcher.stitchBatch({ limit });
+        if (claimed < limit && !this.#processingBusy) await this.#searchIndex.whenDrained();
+        return claimed;
       },
       logger,
       batchSize: 2_000,
@@ -88,9 +97,13 @@ export class CatalogEngine {
     this.#processLoop = new BatchLoop({
       name: 'Processing',
       runBatch: async (limit) => {
-        const claimed = await this.#processing.processBatch({ limit });
+        this.#processingInFlight++;
+        const claimed = await this.#processing.processBatch({ limit }).finally(() => {
+          this.#processingInFlight--;
+        });
         const wasBusy = this.#processingBusy;
-        this.#processingBusy = claimed === limit;
+        // With two workers, the other one's batch still counts as a backlog.
+        this.#processingBusy = claimed === limit || this.#processingInFlight > 0;
         // Also when the backlog has just drained: stitching was holding back for it.
         if (claimed > 0 || wasBusy) this.#stitchLoop.wake();
         return claimed;
@@ -98,6 +111,7 @@ export class CatalogEngine {
       logger,
       batchSize: 1_000,
       pollIntervalMs,
+      concurrency: dialect === 'postgres' ? 2 : 1,
     });
   }
 
