@@ -18,36 +18,47 @@ const quiet: Logger = {
   child: () => quiet,
 };
 
-async function counts(db: Kysely<CatalogDatabase>) {
-  const one = async (query: Promise<{ n: number | string | bigint }>) => Number((await query).n);
-  const now = Date.now();
-  return {
-    entities: await one(
-      db
-        .selectFrom('entities')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow(),
-    ),
-    finals: await one(
-      db
-        .selectFrom('final_entities')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow(),
-    ),
-    due: await one(
-      db
-        .selectFrom('entities')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .where('next_update_at', '<=', now)
-        .executeTakeFirstOrThrow(),
-    ),
-    queued: await one(
-      db
+/**
+ * Where the ingestion stands, read so cheaply that polling does not compete with the engine
+ * (counting 100k wide `entities` rows every half second cost PostgreSQL about 14 s of CPU in
+ * a 70 s run): the stitch queue is small, "is anything due" stops at the first row, and the
+ * finals are counted only once both queues look empty (the highest id stands in before).
+ */
+async function progress(db: Kysely<CatalogDatabase>, expected: number) {
+  const queued = Number(
+    (
+      await db
         .selectFrom('stitch_queue')
         .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow(),
-    ),
-  };
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+  const due = await db
+    .selectFrom('entities')
+    .select('entity_id')
+    .where('next_update_at', '<=', Date.now())
+    .limit(1)
+    .executeTakeFirst();
+  const highestId = Number(
+    (
+      await db
+        .selectFrom('final_entities')
+        .select((eb) => eb.fn.max('id').as('n'))
+        .executeTakeFirstOrThrow()
+    ).n ?? 0,
+  );
+  const settled = queued === 0 && !due && highestId >= expected;
+  const finals = settled
+    ? Number(
+        (
+          await db
+            .selectFrom('final_entities')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
+    : undefined;
+  return { queued, due: Boolean(due), highestId, done: finals !== undefined && finals >= expected };
 }
 
 /**
@@ -89,16 +100,19 @@ export async function ingest(options: {
     new ConfigLocationsProvider(() => [{ type: 'file', target: options.rootFile }]),
   );
   const timeline: string[] = [];
-  for (;;) {
-    await new Promise((resolve) => setTimeout(resolve, 500));
+  for (let poll = 0; ; poll++) {
+    // Every 100 ms: the end is seen within a tenth of a second (the 10k target is 5 s).
+    await new Promise((resolve) => setTimeout(resolve, 100));
     const memory = process.memoryUsage();
     peakRss = Math.max(peakRss, memory.rss);
     peakHeap = Math.max(peakHeap, memory.heapUsed);
-    const c = await counts(db);
+    const p = await progress(db, options.expected);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    timeline.push(`${seconds}s entities=${c.entities} due=${c.due} queued=${c.queued} finals=${c.finals}`);
-    console.error(timeline.at(-1));
-    if (c.finals >= options.expected && c.due === 0 && c.queued === 0) break;
+    if (poll % 5 === 0 || p.done) {
+      timeline.push(`${seconds}s queued=${p.queued} processing-due=${p.due} highest-final-id=${p.highestId}`);
+      console.error(timeline.at(-1));
+    }
+    if (p.done) break;
   }
   const elapsedMs = performance.now() - started;
   const rssAfter = process.memoryUsage().rss;

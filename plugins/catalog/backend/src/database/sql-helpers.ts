@@ -84,6 +84,11 @@ export interface OnConflict {
   columns: readonly string[];
   /** Columns overwritten from the new row; empty = keep the existing row (`do nothing`). */
   update: readonly string[];
+  /**
+   * Only rows for which this SQL condition holds are updated (`do update … where`); it may
+   * name the existing row by its table and the new one as `excluded`. Constant text only.
+   */
+  where?: string;
 }
 
 /**
@@ -166,11 +171,11 @@ function quoteName(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
-function sqliteConflictClause({ columns, update }: OnConflict): string {
+function sqliteConflictClause({ columns, update, where }: OnConflict): string {
   const target = columns.map(quoteName).join(', ');
   if (update.length === 0) return `on conflict (${target}) do nothing`;
   const sets = update.map((name) => `${quoteName(name)} = excluded.${quoteName(name)}`);
-  return `on conflict (${target}) do update set ${sets.join(', ')}`;
+  return `on conflict (${target}) do update set ${sets.join(', ')}${where ? ` where ${where}` : ''}`;
 }
 
 /** Rows per SQLite statement with one JSON parameter ({@link updateRows}): bounds its memory. */
@@ -231,11 +236,12 @@ function unnestArrays(spec: TableRowsSpec, rows: readonly Record<string, unknown
   );
 }
 
-function conflictClause({ columns, update }: OnConflict) {
+function conflictClause({ columns, update, where }: OnConflict) {
   const target = sql.join(columns.map((name) => sql.ref(name)));
   if (update.length === 0) return sql`on conflict (${target}) do nothing`;
   const sets = update.map((name) => sql`${sql.ref(name)} = excluded.${sql.ref(name)}`);
-  return sql`on conflict (${target}) do update set ${sql.join(sets)}`;
+  const condition = where ? sql` where ${sql.raw(where)}` : sql``;
+  return sql`on conflict (${target}) do update set ${sql.join(sets)}${condition}`;
 }
 
 /**

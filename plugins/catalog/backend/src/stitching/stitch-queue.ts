@@ -10,7 +10,8 @@ const QUEUE = {
 
 /**
  * Queues refs for stitching now, clearing any claim on them: a stitch in flight for one
- * of them will not remove it from the queue, so the change is stitched again. Runs on
+ * of them will not remove it from the queue, so the change is stitched again. A ref that
+ * is already due and unclaimed keeps its row (and its place in the queue). Runs on
  * whatever `db` is — pass the transaction that wrote the change, so a rollback drops
  * the mark too. Refs are written sorted, which keeps PostgreSQL's lock order stable.
  *
@@ -33,7 +34,14 @@ export async function markRefsForStitch(
     dialect,
     QUEUE,
     sorted.map((entity_ref) => ({ entity_ref, next_stitch_at: now, ticket: null })),
-    { columns: ['entity_ref'], update: ['next_stitch_at', 'ticket'] },
+    {
+      columns: ['entity_ref'],
+      update: ['next_stitch_at', 'ticket'],
+      // A ref already due and unclaimed is left as it is: it will be stitched from what is
+      // stored then, and not rewriting its row spares a write per ref (most refs of a bulk
+      // load are marked by every batch that adds a relation to them).
+      where: 'stitch_queue.ticket is not null or stitch_queue.next_stitch_at > excluded.next_stitch_at',
+    },
   );
 }
 

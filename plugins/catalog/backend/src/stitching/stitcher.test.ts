@@ -241,6 +241,30 @@ describe.each(databases.eachSupportedId())('Stitcher on %s', (databaseId) => {
     expect((await catalog.final('component:default/billing'))?.entity.metadata.title).toBe('New');
   });
 
+  it('leaves a ref that is already due and unclaimed in its place when it is marked again', async () => {
+    const catalog = await createStitchTestCatalog(databases, databaseId);
+    await catalog.seed([{ entity: component('billing') }]);
+    const markedAt = catalog.now();
+    catalog.tick(1_000);
+    await catalog.stitcher.markForStitch(catalog.db, ['component:default/billing', 'component:default/new']);
+    expect(await catalog.queue()).toEqual([
+      { entity_ref: 'component:default/billing', next_stitch_at: markedAt, ticket: null },
+      { entity_ref: 'component:default/new', next_stitch_at: catalog.now(), ticket: null },
+    ]);
+
+    // A ref due only later (a failed batch's retry) is brought forward.
+    await catalog.db
+      .updateTable('stitch_queue')
+      .set({ next_stitch_at: catalog.now() + 5_000 })
+      .execute();
+    await catalog.stitcher.markForStitch(catalog.db, ['component:default/billing']);
+    expect((await catalog.queue())[0]).toEqual({
+      entity_ref: 'component:default/billing',
+      next_stitch_at: catalog.now(),
+      ticket: null,
+    });
+  });
+
   it('tells change listeners which refs were written', async () => {
     const catalog = await createStitchTestCatalog(databases, databaseId);
     const seen: string[][] = [];
