@@ -1,12 +1,11 @@
 import type { Logger } from '@greenroom/backend-plugin-api';
 import { builtinModelFragment, compileModel, type Entity } from '@greenroom/catalog-model';
 import { TestDatabases, waitFor } from '@greenroom/test-utils';
-import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { catalogMigrations } from '../database/migrations.js';
 import type { CatalogDatabase } from '../database/tables.js';
 import type { EntityProviderConnection } from '../providers/entity-provider.js';
-import { SEARCH_KEY_VALUE_INDEX } from '../stitching/search-index-deferral.js';
+import { refsOwnedBy, searchIndexExists } from '../stitching/stitch-test-catalog.js';
 import { CatalogEngine } from './catalog-engine.js';
 
 // A first load of many entities stitches without the search(key, value, …) index and
@@ -77,29 +76,8 @@ describe.each(databases.eachSupportedId())('a bulk load on %s', (databaseId) => 
       entities: names.map((name, i) => ({ entity: component(name, `team-${i % 4}`) })),
     });
 
-    const indexExists = async () => {
-      const { rows } =
-        database.dialect === 'postgres'
-          ? await sql<{
-              n: string;
-            }>`select count(*) as n from pg_indexes where indexname = ${SEARCH_KEY_VALUE_INDEX} and schemaname = current_schema()`.execute(
-              db,
-            )
-          : await sql<{
-              n: number;
-            }>`select count(*) as n from sqlite_master where name = ${SEARCH_KEY_VALUE_INDEX}`.execute(db);
-      return Number(rows[0]?.n) === 1;
-    };
-    const ownedByTeam0 = async () =>
-      (
-        await db
-          .selectFrom('search')
-          .innerJoin('final_entities', 'final_entities.id', 'search.final_id')
-          .select('final_entities.entity_ref')
-          .where('search.key', '=', 'spec.owner')
-          .where('search.value', '=', 'team-0')
-          .execute()
-      ).length;
+    const indexExists = () => searchIndexExists(db, database.dialect);
+    const ownedByTeam0 = async () => (await refsOwnedBy(db, 'team-0')).length;
 
     await waitFor(
       () => messages.some((m) => m.startsWith('Built the search index')),

@@ -1,11 +1,16 @@
 import type { Logger } from '@greenroom/backend-plugin-api';
 import type { Entity } from '@greenroom/catalog-model';
 import { TestDatabases } from '@greenroom/test-utils';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { CatalogDatabase } from '../database/tables.js';
-import { SEARCH_KEY_VALUE_INDEX, SearchIndexDeferral } from './search-index-deferral.js';
-import { createStitchTestCatalog, silentLogger } from './stitch-test-catalog.js';
+import { SearchIndexDeferral } from './search-index-deferral.js';
+import {
+  createStitchTestCatalog,
+  refsOwnedBy,
+  searchIndexExists,
+  silentLogger,
+} from './stitch-test-catalog.js';
 
 const databases = TestDatabases.create();
 
@@ -20,36 +25,8 @@ const entities = (prefix: string, count: number) =>
     entity: component(`${prefix}-${String(i).padStart(3, '0')}`, i % 2 === 0 ? 'team-a' : 'team-b'),
   }));
 
-async function indexExists(db: Kysely<CatalogDatabase>, dialect: string): Promise<boolean> {
-  const { rows } =
-    dialect === 'postgres'
-      ? await sql<{
-          n: string;
-        }>`select count(*) as n from pg_indexes where indexname = ${SEARCH_KEY_VALUE_INDEX} and schemaname = current_schema()`.execute(
-          db,
-        )
-      : await sql<{
-          n: number;
-        }>`select count(*) as n from sqlite_master where type = 'index' and name = ${SEARCH_KEY_VALUE_INDEX}`.execute(
-          db,
-        );
-  return Number(rows[0]?.n) === 1;
-}
-
 const flag = (db: Kysely<CatalogDatabase>) =>
   db.selectFrom('catalog_meta').select('value').where('key', '=', 'search_index_deferred').executeTakeFirst();
-
-const ownedBy = async (db: Kysely<CatalogDatabase>, owner: string) =>
-  (
-    await db
-      .selectFrom('search')
-      .innerJoin('final_entities', 'final_entities.id', 'search.final_id')
-      .select('final_entities.entity_ref')
-      .where('search.key', '=', 'spec.owner')
-      .where('search.value', '=', owner)
-      .orderBy('final_entities.entity_ref')
-      .execute()
-  ).map((row) => row.entity_ref);
 
 function recordingLogger(): Logger & { infos: string[] } {
   const infos: string[] = [];
@@ -67,19 +44,19 @@ describe.each(databases.eachSupportedId())('SearchIndexDeferral on %s', (databas
 
     await deferral.beforeBatch();
     expect(deferral.deferred).toBe(true);
-    expect(await indexExists(db, dialect)).toBe(false);
+    expect(await searchIndexExists(db, dialect)).toBe(false);
     expect(await flag(db)).toBeDefined();
     expect(logger.infos.join('\n')).toContain('Stitching 120 entities, 0 already stitched');
 
     // Stitching and reads go on without the index, with the same results.
     expect((await catalog.drain(50)).created).toBe(120);
-    expect(await ownedBy(db, 'team-a')).toHaveLength(60);
+    expect(await refsOwnedBy(db, 'team-a')).toHaveLength(60);
 
     await deferral.whenDrained();
     expect(deferral.deferred).toBe(false);
-    expect(await indexExists(db, dialect)).toBe(true);
+    expect(await searchIndexExists(db, dialect)).toBe(true);
     expect(await flag(db)).toBeUndefined();
-    expect(await ownedBy(db, 'team-b')).toHaveLength(60);
+    expect(await refsOwnedBy(db, 'team-b')).toHaveLength(60);
     expect(logger.infos.at(-1)).toMatch(/^Built the search index in \d+ ms$/);
   });
 
@@ -96,11 +73,11 @@ describe.each(databases.eachSupportedId())('SearchIndexDeferral on %s', (databas
       (await db.selectFrom('final_entities').select('entity_ref').execute()).map((r) => r.entity_ref),
     );
     await new SearchIndexDeferral({ ...options, minBacklog: 100 }).beforeBatch();
-    expect(await indexExists(db, dialect)).toBe(true);
+    expect(await searchIndexExists(db, dialect)).toBe(true);
 
     await catalog.seed(entities('new', 80));
     await new SearchIndexDeferral({ ...options, minBacklog: 500 }).beforeBatch();
-    expect(await indexExists(db, dialect)).toBe(true);
+    expect(await searchIndexExists(db, dialect)).toBe(true);
   });
 
   it('is finished by whichever instance drains the queue, once, also after a restart', async () => {
@@ -110,13 +87,13 @@ describe.each(databases.eachSupportedId())('SearchIndexDeferral on %s', (databas
     const options = { db, dialect, logger: silentLogger, now: catalog.now, minBacklog: 100 };
     const first = new SearchIndexDeferral(options);
     await first.beforeBatch();
-    expect(await indexExists(db, dialect)).toBe(false);
+    expect(await searchIndexExists(db, dialect)).toBe(false);
 
     // Another instance, or this one restarted after a crash, does not know; the flag tells it.
     await catalog.drain(50);
     const others = [new SearchIndexDeferral(options), new SearchIndexDeferral(options)];
     await Promise.all([...others.map((other) => other.whenDrained()), first.whenDrained()]);
-    expect(await indexExists(db, dialect)).toBe(true);
+    expect(await searchIndexExists(db, dialect)).toBe(true);
     expect(await flag(db)).toBeUndefined();
     expect(others.map((other) => other.deferred)).toEqual([false, false]);
     expect(first.deferred).toBe(false);

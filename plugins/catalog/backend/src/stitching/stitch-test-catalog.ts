@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '@greenroom/backend-plugin-api';
 import type { Entity } from '@greenroom/catalog-model';
 import type { TestDatabaseId, TestDatabases } from '@greenroom/test-utils';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { catalogMigrations } from '../database/migrations.js';
 import { insertRows } from '../database/sql-helpers.js';
 import type { CatalogDatabase } from '../database/tables.js';
 import { type SearchRow, searchRowFromStored } from '../search/index.js';
+import { SEARCH_KEY_VALUE_INDEX } from './search-index-deferral.js';
 import { Stitcher } from './stitcher.js';
 
 export const silentLogger: Logger = {
@@ -173,4 +174,34 @@ export async function createStitchTestCatalog(databases: TestDatabases, database
 export function sortRows(rows: SearchRow[]): SearchRow[] {
   const text = (row: SearchRow) => `${row.key}\u0000${row.value ?? ''}\u0000${row.originalValue ?? ''}`;
   return [...rows].sort((a, b) => (text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0));
+}
+
+/** Whether `search(key, value, final_id, original_value)` exists (a bulk load drops it for a while). */
+export async function searchIndexExists(db: Kysely<CatalogDatabase>, dialect: string): Promise<boolean> {
+  const { rows } =
+    dialect === 'postgres'
+      ? await sql<{
+          n: string;
+        }>`select count(*) as n from pg_indexes where indexname = ${SEARCH_KEY_VALUE_INDEX} and schemaname = current_schema()`.execute(
+          db,
+        )
+      : await sql<{
+          n: number;
+        }>`select count(*) as n from sqlite_master where type = 'index' and name = ${SEARCH_KEY_VALUE_INDEX}`.execute(
+          db,
+        );
+  return Number(rows[0]?.n) === 1;
+}
+
+/** The refs whose search rows say `spec.owner` is `owner`, sorted: a filter read, with or without the index. */
+export async function refsOwnedBy(db: Kysely<CatalogDatabase>, owner: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('search')
+    .innerJoin('final_entities', 'final_entities.id', 'search.final_id')
+    .select('final_entities.entity_ref')
+    .where('search.key', '=', 'spec.owner')
+    .where('search.value', '=', owner)
+    .orderBy('final_entities.entity_ref')
+    .execute();
+  return rows.map((row) => row.entity_ref);
 }
