@@ -67,5 +67,7 @@ try {
   await rm(dir, { recursive: true, force: true });
   if (args.keep && !pgDatabase) console.error(`Kept the SQLite database in ${sqliteDir}`);
   else await rm(sqliteDir, { recursive: true, force: true });
-  await pgDatabase?.drop();
+  if (args.keep && pgDatabase)
+    console.error(`Kept the PostgreSQL database ${pgDatabase.databaseConfig.connection}`);
+  else await pgDatabase?.drop();
 }

@@ -1,8 +1,10 @@
+import { REUSE_PLAN_MARKER, reusePlan } from '@greenroom/backend-plugin-api';
 import { TestDatabases } from '@greenroom/test-utils';
 import { type Kysely, type Migration, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { databaseConfigSchema } from './database-config.js';
 import { DatabaseManager } from './database-manager.js';
+import { MAX_PREPARED_STATEMENTS } from './pooled-connection.js';
 import { RecordingLogger } from './test-support.js';
 
 const databases = TestDatabases.create({ ids: ['POSTGRES'] });
@@ -24,6 +26,13 @@ const createThings: Migration = {
 
 async function count(db: Kysely<any>, query: ReturnType<typeof sql<{ n: string }>>): Promise<number> {
   return Number((await query.execute(db)).rows[0]!.n);
+}
+
+/** The statements prepared on the connection that runs this query (pool.max 1: the only one). */
+async function preparedStatements(db: Kysely<any>): Promise<string[]> {
+  const { rows } = await sql<{ statement: string }>`select statement from pg_prepared_statements
+    order by prepare_time, name`.execute(db);
+  return rows.map((row) => row.statement);
 }
 
 describe.each(databases.eachSupportedId())('DatabaseManager on %s', (databaseId) => {
@@ -73,6 +82,26 @@ describe.each(databases.eachSupportedId())('DatabaseManager on %s', (databaseId)
         const { rows } = await sql<{ name: string }>`select name from things`.execute(db);
         expect(rows).toEqual([{ name: id }]);
       }
+    });
+
+    it("prepares a statement marked with reusePlan once per schema, each run reading its plugin's table", async () => {
+      const manager = createManager({ ...(await schemaConfig()), pool: { max: 1 } });
+      const plugins = ['catalog', 'search'];
+      for (const id of plugins) {
+        await manager.forPlugin(id).migrate({ '20260101_init': createThings });
+        const db = await manager.forPlugin(id).getClient();
+        await sql`insert into things (name) values (${id}), (${`${id} 2`})`.execute(db);
+      }
+      const lookup = (db: Kysely<any>, name: string) =>
+        sql<{ name: string }>`${reusePlan}select name from things where name = ${name}`.execute(db);
+      for (const id of [...plugins, ...plugins]) {
+        const db = await manager.forPlugin(id).getClient();
+        expect((await lookup(db, id)).rows).toEqual([{ name: id }]);
+        expect((await lookup(db, `${id} 2`)).rows).toEqual([{ name: `${id} 2` }]);
+        expect((await lookup(db, plugins.find((other) => other !== id)!)).rows).toEqual([]);
+      }
+      const text = `${REUSE_PLAN_MARKER} select name from things where name = $1`;
+      expect(await preparedStatements(await manager.forPlugin('catalog').getClient())).toEqual([text, text]);
     });
 
     it('fails clearly when the schema is missing and ensureExists is false', async () => {
@@ -183,6 +212,22 @@ describe.each(databases.eachSupportedId())('DatabaseManager on %s', (databaseId)
     );
     const db = await service.getClient();
     expect((await db.introspection.getTables()).map((table) => table.name)).not.toContain('things');
+  });
+
+  it(`prepares only statements marked with reusePlan, at most ${MAX_PREPARED_STATEMENTS} per connection`, async () => {
+    const manager = createManager({ ...(await databases.createConfig(databaseId)), pool: { max: 1 } });
+    const db = await manager.forPlugin('catalog').getClient();
+    await sql`select ${1}::int as n`.execute(db);
+    // A text per i, each run with two values.
+    const add = (value: number, i: number) =>
+      sql<{ n: number }>`${reusePlan}select ${value}::int + ${sql.lit(i)} as n`.execute(db);
+    for (let i = 0; i < MAX_PREPARED_STATEMENTS + 5; i++) {
+      for (const value of [i, i + 1]) expect((await add(value, i)).rows).toEqual([{ n: value + i }]);
+    }
+    const prepared = await preparedStatements(db);
+    expect(prepared).toHaveLength(MAX_PREPARED_STATEMENTS);
+    expect(prepared[0]).toBe(`${REUSE_PLAN_MARKER} select $1::int + 0 as n`);
+    expect(prepared.at(-1)).toBe(`${REUSE_PLAN_MARKER} select $1::int + ${MAX_PREPARED_STATEMENTS - 1} as n`);
   });
 
   it('names each connection greenroom_<pluginId> in pg_stat_activity', async () => {

@@ -1,6 +1,10 @@
+import { REUSE_PLAN_MARKER } from '@greenroom/backend-plugin-api';
 import type { PostgresPoolClient } from 'kysely';
 import type pg from 'pg';
 import type { PgModule } from './load-pg.js';
+
+/** Most statements marked with `reusePlan` that one connection keeps prepared. */
+export const MAX_PREPARED_STATEMENTS = 100;
 
 /** One database (one distinct connection config) served by a shared pool, with its idle connections. */
 export interface ConnectionTarget {
@@ -33,6 +37,8 @@ export class PooledConnection {
   idleTimer?: NodeJS.Timeout;
   readonly #pg: PgModule;
   #searchPath?: string;
+  /** Names of the marked statements prepared on this connection, by search path and text. */
+  readonly #prepared = new Map<string, string>();
 
   constructor(
     pg: PgModule,
@@ -47,7 +53,8 @@ export class PooledConnection {
     this.target = target;
     this.client = new pg.Client({ ...target.config, connectionTimeoutMillis: options.connectTimeoutMillis });
     this.lease = {
-      query: this.client.query.bind(this.client) as PostgresPoolClient['query'],
+      query: ((query: string | pg.Submittable, values?: unknown[]) =>
+        this.#query(query, values)) as PostgresPoolClient['query'],
       release: () => options.onRelease(this),
     };
     const markBroken = () => {
@@ -68,6 +75,23 @@ export class PooledConnection {
     if (this.#searchPath === schema) return;
     await this.client.query(`SET search_path TO ${this.#pg.escapeIdentifier(schema)}`);
     this.#searchPath = schema;
+  }
+
+  /**
+   * Runs a query as Kysely asks. A statement starting with `REUSE_PLAN_MARKER` runs as a
+   * named statement: pg parses it on this connection the first time, then only binds.
+   * The name depends on the search path, since the server resolves table names once.
+   */
+  #query(query: string | pg.Submittable, values?: unknown[]): unknown {
+    if (typeof query !== 'string') return this.client.query(query);
+    if (!query.startsWith(REUSE_PLAN_MARKER)) return this.client.query(query, values);
+    const key = `${this.#searchPath ?? ''}\n${query}`;
+    let name = this.#prepared.get(key);
+    if (name === undefined && this.#prepared.size < MAX_PREPARED_STATEMENTS) {
+      name = `greenroom_${this.#prepared.size}`;
+      this.#prepared.set(key, name);
+    }
+    return this.client.query(name === undefined ? query : { name, text: query }, values);
   }
 
   /** Closes the connection; resolves once it is closed and never rejects. */

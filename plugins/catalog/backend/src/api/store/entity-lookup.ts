@@ -1,4 +1,4 @@
-import type { DatabaseDialect } from '@greenroom/backend-plugin-api';
+import { type DatabaseDialect, reusePlan } from '@greenroom/backend-plugin-api';
 import { InputError } from '@greenroom/errors';
 import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { CatalogDatabase } from '../../database/tables.js';
@@ -14,7 +14,13 @@ async function selectFinals(
   filter: EntityFilter | undefined,
 ): Promise<{ entity_ref: string; final: string }[]> {
   if (filter && 'any' in filter && filter.any.length === 0) return [];
-  const conditions = [where, ...(filter ? [filterSql(dialect, 'probe', sql.ref('f.id'), filter)] : [])];
+  if (!filter) {
+    // By ref or uid alone, the plan never depends on the values: PostgreSQL keeps it.
+    const { rows } = await sql<{ entity_ref: string; final: string }>`${reusePlan}select f.entity_ref, f.final
+      from final_entities f where ${where}`.execute(db);
+    return rows;
+  }
+  const conditions = [where, filterSql(dialect, 'probe', sql.ref('f.id'), filter)];
   const { rows } = await sql<{ entity_ref: string; final: string }>`select f.entity_ref, f.final
     from final_entities f where ${sqlAnd(conditions)}`.execute(db);
   return rows;
