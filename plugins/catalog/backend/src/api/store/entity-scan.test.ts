@@ -1,4 +1,6 @@
+import { REUSE_PLAN_MARKER } from '@greenroom/backend-plugin-api';
 import { TestDatabases } from '@greenroom/test-utils';
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EntityFilter } from '../query/entity-filter.js';
 import { type ScanOrder, type ScanPosition, type SortKey, scanEntities } from './entity-scan.js';
@@ -144,5 +146,58 @@ describe.each(databases.eachSupportedId())('scanEntities on %s', (databaseId) =>
     })[0]!;
     expect(row).toEqual({ id: first.e.id, values: first.position.values, final: expect.any(String) });
     expect(JSON.parse(row!.final)).toEqual(first.e.entity);
+  });
+});
+
+const postgres = TestDatabases.create({ ids: ['POSTGRES'] });
+
+describe.each(postgres.eachSupportedId())('scanEntities plan reuse on %s', (databaseId) => {
+  it('keeps the plan only of walks in uid order through at most one key = value range', async () => {
+    const catalog = await createReadTestCatalog(postgres, databaseId);
+    await catalog.add(variedEntities(40, 3));
+    const kind = (...values: string[]): EntityFilter => ({ key: 'kind', matches: { op: 'eq', values } });
+    const uidOrder: ScanOrder = { thenBy: [], absent: [], idOrder: 'asc' };
+    const byTitle: ScanOrder = { ...uidOrder, lead: { key: 'metadata.title', order: 'asc', pick: 'min' } };
+    const scans: { filter?: EntityFilter; order: ScanOrder; strategy: 'walk' | 'collect'; kept: boolean }[] =
+      [
+        { order: uidOrder, strategy: 'walk', kept: true },
+        { filter: kind('component'), order: uidOrder, strategy: 'walk', kept: true },
+        { filter: kind('api'), order: uidOrder, strategy: 'walk', kept: true },
+        { filter: kind('component', 'api'), order: uidOrder, strategy: 'walk', kept: false },
+        { filter: kind('component'), order: uidOrder, strategy: 'collect', kept: false },
+        { filter: kind('component'), order: byTitle, strategy: 'walk', kept: false },
+        {
+          filter: kind('component'),
+          order: { ...uidOrder, absent: ['spec.type'] },
+          strategy: 'walk',
+          kept: false,
+        },
+        {
+          filter: {
+            all: [kind('component'), { key: 'spec.owner', matches: { op: 'eq', values: ['team-a'] } }],
+          },
+          order: uidOrder,
+          strategy: 'walk',
+          kept: false,
+        },
+      ];
+    // One connection, so pg_prepared_statements shows what the scans prepared.
+    await catalog.db.connection().execute(async (db) => {
+      const prepared = async () =>
+        (await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(db)).rows;
+      for (const scan of scans) {
+        const before = (await prepared()).length;
+        const plan = planMatch(scan.filter, undefined, driverCandidates(scan.filter)[0]);
+        const request = { plan, order: scan.order, strategy: scan.strategy, limit: 5 };
+        const rows = await scanEntities(db, catalog.dialect, request);
+        const expected = expectedScan(await catalog.matching(scan.filter), scan.order).slice(0, 5);
+        expect(refsOf(rows.map((r) => r.final)), JSON.stringify(scan)).toEqual(expected.map((r) => r.e.ref));
+        if (!scan.kept) expect((await prepared()).length, JSON.stringify(scan)).toBe(before);
+      }
+      // The walk over everything, and one for any single kind: `api` reused the statement of `component`.
+      const statements = (await prepared()).map((row) => row.statement);
+      expect(statements).toHaveLength(2);
+      for (const statement of statements) expect(statement.startsWith(REUSE_PLAN_MARKER)).toBe(true);
+    });
   });
 });

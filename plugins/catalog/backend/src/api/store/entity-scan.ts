@@ -1,4 +1,4 @@
-import type { DatabaseDialect } from '@greenroom/backend-plugin-api';
+import { type DatabaseDialect, reusePlan } from '@greenroom/backend-plugin-api';
 import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { CatalogDatabase } from '../../database/tables.js';
 import { measureFilter, SINGLE_VALUED_KEYS } from '../query/entity-filter.js';
@@ -181,6 +181,24 @@ function innerSql(dialect: DatabaseDialect, request: ScanRequest): RawBuilder<un
   return order.lead ? leadWalkSql(dialect, request, order.lead) : uidWalkSql(dialect, request);
 }
 
+/**
+ * Whether the best plan for this scan cannot depend on the values bound: a walk in uid
+ * order through at most one `key = value` range, with nothing else to test. The index
+ * `search(key, value, final_id)` gives that order for any value, so PostgreSQL may keep
+ * one plan for it (`reusePlan`): the plain `kind = …` page, the most common read.
+ */
+function planIsValueIndependent(request: ScanRequest): boolean {
+  const { plan, order } = request;
+  return (
+    request.strategy === 'walk' &&
+    !order.lead &&
+    order.absent.length === 0 &&
+    !plan.rest &&
+    !plan.fullText &&
+    (plan.driver?.values.length ?? 1) === 1
+  );
+}
+
 function valueNames(order: ScanOrder): string[] {
   return Array.from({ length: (order.lead ? 1 : 0) + order.thenBy.length }, (_, i) => `v${i}`);
 }
@@ -210,7 +228,8 @@ export async function scanEntities(
     { expr: sql.ref('r.id'), order: order.idOrder, nullable: false },
   ];
   const selects = [sql`r.id`, ...names.map((name) => sql.ref(`r.${name}`)), sql`fe.final`];
-  const { rows } = await sql<Record<string, string | number | null>>`select ${sql.join(selects)}
+  const marker = planIsValueIndependent(request) ? reusePlan : sql.raw('');
+  const { rows } = await sql<Record<string, string | number | null>>`${marker}select ${sql.join(selects)}
     from (${innerSql(dialect, request)}) r join final_entities fe on fe.id = r.id
     order by ${orderBySql(columns)}`.execute(db);
   return rows.map((row) => ({
