@@ -128,9 +128,10 @@ export class DatabasePluginKeyStore implements PluginKeyStore {
       await create();
     } catch (error) {
       // Two PostgreSQL instances creating the table at the same moment: one of them
-      // loses on the catalog's unique index even with "if not exists"; the table is there.
+      // loses even with "if not exists", on the catalog's unique index (23505), on the
+      // table (42P07) or on its row type (42710, "type … already exists"); the table is there.
       const code = (error as { code?: string }).code;
-      if (code !== '23505' && code !== '42P07') throw error;
+      if (code !== '23505' && code !== '42P07' && code !== '42710') throw error;
       await create();
     }
     return db;
