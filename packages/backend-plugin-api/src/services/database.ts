@@ -31,12 +31,12 @@ export const REUSE_PLAN_MARKER = '/* reuse plan */';
 
 /**
  * Put first in a raw statement to have PostgreSQL prepare it once per connection and
- * reuse its plan, which skips parsing and planning on every later run (a point lookup
- * costs the server about half). Only for statements whose best plan does not depend on
- * the values bound: lookups by a unique key, `= any($1)` over one. A statement whose
- * text is built from input would be prepared anew for every variant: each connection
- * keeps at most 100 such statements and runs further ones as usual. SQLite ignores the
- * marker (it reuses every prepared statement anyway).
+ * reuse its plan, which skips parsing and planning on every later run: a point lookup
+ * then costs the server about half as much. Only for statements whose best plan does
+ * not depend on the values bound: lookups by a unique key, `= any($1)` over one. A
+ * statement whose text is built from input would be prepared anew for every variant:
+ * each connection keeps at most 100 such statements and runs further ones as usual.
+ * SQLite ignores the marker (the backend reuses its prepared statements anyway).
  *
  * @example
  * await sql`${reusePlan}select body from greetings where id = ${id}`.execute(db);
