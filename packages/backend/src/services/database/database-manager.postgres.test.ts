@@ -69,14 +69,21 @@ describe.each(databases.eachSupportedId())('DatabaseManager on %s', (databaseId)
       );
     });
 
-    it("resolves raw SQL in the plugin's schema too, even on a connection another plugin used last", async () => {
+    /** Plugins `catalog` and `search` on one connection, each with `things` named as given (raw SQL). */
+    async function twoPluginsOnOneConnection(names: (pluginId: string) => string[]) {
       const manager = createManager({ ...(await schemaConfig()), pool: { max: 1 } });
       const plugins = ['catalog', 'search'];
       for (const id of plugins) {
         await manager.forPlugin(id).migrate({ '20260101_init': createThings });
         const db = await manager.forPlugin(id).getClient();
-        await sql`insert into things (name) values (${id})`.execute(db);
+        const rows = names(id).map((name) => sql`(${name})`);
+        await sql`insert into things (name) values ${sql.join(rows)}`.execute(db);
       }
+      return { manager, plugins };
+    }
+
+    it("resolves raw SQL in the plugin's schema too, even on a connection another plugin used last", async () => {
+      const { manager, plugins } = await twoPluginsOnOneConnection((id) => [id]);
       for (const id of [...plugins, ...plugins]) {
         const db = await manager.forPlugin(id).getClient();
         const { rows } = await sql<{ name: string }>`select name from things`.execute(db);
@@ -85,13 +92,7 @@ describe.each(databases.eachSupportedId())('DatabaseManager on %s', (databaseId)
     });
 
     it("prepares a statement marked with reusePlan once per schema, each run reading its plugin's table", async () => {
-      const manager = createManager({ ...(await schemaConfig()), pool: { max: 1 } });
-      const plugins = ['catalog', 'search'];
-      for (const id of plugins) {
-        await manager.forPlugin(id).migrate({ '20260101_init': createThings });
-        const db = await manager.forPlugin(id).getClient();
-        await sql`insert into things (name) values (${id}), (${`${id} 2`})`.execute(db);
-      }
+      const { manager, plugins } = await twoPluginsOnOneConnection((id) => [id, `${id} 2`]);
       const lookup = (db: Kysely<any>, name: string) =>
         sql<{ name: string }>`${reusePlan}select name from things where name = ${name}`.execute(db);
       for (const id of [...plugins, ...plugins]) {

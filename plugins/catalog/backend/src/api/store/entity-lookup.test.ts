@@ -1,10 +1,9 @@
 import { REUSE_PLAN_MARKER } from '@greenroom/backend-plugin-api';
 import { TestDatabases } from '@greenroom/test-utils';
-import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EntityFilter } from '../query/entity-filter.js';
 import { findEntitiesByRefs, findEntityByRef, findEntityByUid } from './entity-lookup.js';
-import { createReadTestCatalog, refsOf, testEntity } from './read-test-catalog.js';
+import { createReadTestCatalog, preparedStatements, refsOf, testEntity } from './read-test-catalog.js';
 
 const databases = TestDatabases.create();
 
@@ -99,17 +98,13 @@ describe.each(postgres.eachSupportedId())('entity lookups plan reuse on %s', (da
     const uid = (await catalog.stored()).get('component:default/a')!.uid;
     // One connection, so pg_prepared_statements shows what the lookups prepared.
     await catalog.db.connection().execute(async (db) => {
-      const prepared = async () =>
-        (await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(db)).rows.map(
-          (row) => row.statement,
-        );
       for (const ref of ['component:default/a', 'component:default/b']) {
         expect(await findEntityByRef(db, 'postgres', ref, teamB)).toBeDefined();
         expect(
           await findEntitiesByRefs(db, 'postgres', [ref, 'component:default/c'], undefined, teamB),
         ).toHaveLength(2);
       }
-      expect(await prepared()).toEqual([]);
+      expect(await preparedStatements(db)).toEqual([]);
       for (const ref of ['component:default/a', 'component:default/b']) {
         expect(await findEntityByRef(db, 'postgres', ref, undefined)).toBeDefined();
         expect(
@@ -117,7 +112,7 @@ describe.each(postgres.eachSupportedId())('entity lookups plan reuse on %s', (da
         ).toEqual([expect.any(String), expect.any(String)]);
       }
       expect(await findEntityByUid(db, 'postgres', uid, undefined)).toBeDefined();
-      const statements = await prepared();
+      const statements = await preparedStatements(db);
       expect(statements).toHaveLength(3);
       for (const statement of statements) expect(statement.startsWith(REUSE_PLAN_MARKER)).toBe(true);
     });

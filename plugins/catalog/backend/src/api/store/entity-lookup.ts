@@ -14,14 +14,10 @@ async function selectFinals(
   filter: EntityFilter | undefined,
 ): Promise<{ entity_ref: string; final: string }[]> {
   if (filter && 'any' in filter && filter.any.length === 0) return [];
-  if (!filter) {
-    // By ref or uid alone, the plan never depends on the values: PostgreSQL keeps it.
-    const { rows } = await sql<{ entity_ref: string; final: string }>`${reusePlan}select f.entity_ref, f.final
-      from final_entities f where ${where}`.execute(db);
-    return rows;
-  }
-  const conditions = [where, filterSql(dialect, 'probe', sql.ref('f.id'), filter)];
-  const { rows } = await sql<{ entity_ref: string; final: string }>`select f.entity_ref, f.final
+  const conditions = [where, ...(filter ? [filterSql(dialect, 'probe', sql.ref('f.id'), filter)] : [])];
+  // By ref or uid alone, the plan never depends on the values: PostgreSQL keeps it.
+  const marker = filter ? sql.raw('') : reusePlan;
+  const { rows } = await sql<{ entity_ref: string; final: string }>`${marker}select f.entity_ref, f.final
     from final_entities f where ${sqlAnd(conditions)}`.execute(db);
   return rows;
 }

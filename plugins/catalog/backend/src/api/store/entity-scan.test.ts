@@ -1,6 +1,5 @@
 import { REUSE_PLAN_MARKER } from '@greenroom/backend-plugin-api';
 import { TestDatabases } from '@greenroom/test-utils';
-import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EntityFilter } from '../query/entity-filter.js';
 import { type ScanOrder, type ScanPosition, type SortKey, scanEntities } from './entity-scan.js';
@@ -8,6 +7,7 @@ import { driverCandidates, planMatch } from './match-plan.js';
 import {
   compareText,
   createReadTestCatalog,
+  preparedStatements,
   refsOf,
   type StoredEntity,
   seededRandom,
@@ -183,19 +183,17 @@ describe.each(postgres.eachSupportedId())('scanEntities plan reuse on %s', (data
       ];
     // One connection, so pg_prepared_statements shows what the scans prepared.
     await catalog.db.connection().execute(async (db) => {
-      const prepared = async () =>
-        (await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(db)).rows;
       for (const scan of scans) {
-        const before = (await prepared()).length;
+        const before = (await preparedStatements(db)).length;
         const plan = planMatch(scan.filter, undefined, driverCandidates(scan.filter)[0]);
         const request = { plan, order: scan.order, strategy: scan.strategy, limit: 5 };
         const rows = await scanEntities(db, catalog.dialect, request);
         const expected = expectedScan(await catalog.matching(scan.filter), scan.order).slice(0, 5);
         expect(refsOf(rows.map((r) => r.final)), JSON.stringify(scan)).toEqual(expected.map((r) => r.e.ref));
-        if (!scan.kept) expect((await prepared()).length, JSON.stringify(scan)).toBe(before);
+        if (!scan.kept) expect((await preparedStatements(db)).length, JSON.stringify(scan)).toBe(before);
       }
       // The walk over everything, and one for any single kind: `api` reused the statement of `component`.
-      const statements = (await prepared()).map((row) => row.statement);
+      const statements = await preparedStatements(db);
       expect(statements).toHaveLength(2);
       for (const statement of statements) expect(statement.startsWith(REUSE_PLAN_MARKER)).toBe(true);
     });

@@ -1,5 +1,7 @@
 import type { Entity } from '@greenroom/catalog-model';
 import type { TestDatabaseId, TestDatabases } from '@greenroom/test-utils';
+import { type Kysely, sql } from 'kysely';
+import type { CatalogDatabase } from '../../database/tables.js';
 import { collectSearchEntries, toSearchRows } from '../../search/search-rows.js';
 import { CatalogChanges } from '../../stitching/catalog-changes.js';
 import { createStitchTestCatalog, refOf, type SeededEntity } from '../../stitching/stitch-test-catalog.js';
@@ -168,4 +170,16 @@ export function variedEntities(n: number, seed = 7, prefix = 'e'): Entity[] {
       metadata,
     );
   });
+}
+
+/**
+ * The statements PostgreSQL keeps prepared on the connection of `db` (pin one with
+ * `db.connection()`): what `reusePlan` marked.
+ *
+ * @example
+ * await db.connection().execute(async (pinned) => { await read(pinned); await preparedStatements(pinned); });
+ */
+export async function preparedStatements(db: Kysely<CatalogDatabase>): Promise<string[]> {
+  const { rows } = await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(db);
+  return rows.map((row) => row.statement);
 }
