@@ -123,4 +123,39 @@ describe.each(databases.eachSupportedId())('catalog migrations on %s', (database
       .executeTakeFirstOrThrow();
     expect(Number(next.id)).toBeGreaterThan(Math.max(...finals.map((f) => Number(f.id))));
   });
+
+  it('keep final refs unique, a ref freed by a rename free to take', async () => {
+    const database = await databases.createService(databaseId, 'catalog');
+    await database.migrate(catalogMigrations(database.dialect));
+    const db = await database.getClient<CatalogDatabase>();
+    const final = (entity_id: string, entity_ref: string) => ({
+      entity_id,
+      entity_ref,
+      final: '{}',
+      hash: 'h',
+      updated_at: 1,
+    });
+    await db.insertInto('final_entities').values(final('u-a', 'component:default/a')).execute();
+    await expect(
+      db.insertInto('final_entities').values(final('u-b', 'component:default/a')).execute(),
+    ).rejects.toThrow();
+    // A ref freed by a rename can be taken in the same transaction.
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('final_entities')
+        .set({ entity_ref: 'component:default/renamed' })
+        .where('entity_id', '=', 'u-a')
+        .execute();
+      await trx.insertInto('final_entities').values(final('u-b', 'component:default/a')).execute();
+    });
+    const refs = await db
+      .selectFrom('final_entities')
+      .select(['entity_id', 'entity_ref'])
+      .orderBy('entity_id')
+      .execute();
+    expect(refs).toEqual([
+      { entity_id: 'u-a', entity_ref: 'component:default/renamed' },
+      { entity_id: 'u-b', entity_ref: 'component:default/a' },
+    ]);
+  });
 });

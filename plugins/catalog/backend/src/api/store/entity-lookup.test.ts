@@ -1,5 +1,6 @@
 import { REUSE_PLAN_MARKER } from '@greenroom/backend-plugin-api';
 import { TestDatabases } from '@greenroom/test-utils';
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EntityFilter } from '../query/entity-filter.js';
 import { findEntitiesByRefs, findEntityByRef, findEntityByUid } from './entity-lookup.js';
@@ -116,5 +117,51 @@ describe.each(postgres.eachSupportedId())('entity lookups plan reuse on %s', (da
       expect(statements).toHaveLength(3);
       for (const statement of statements) expect(statement.startsWith(REUSE_PLAN_MARKER)).toBe(true);
     });
+  });
+});
+
+describe.each(postgres.eachSupportedId())('lookups by refs on %s', (databaseId) => {
+  it('probe the hash index on refs, in the custom and in the generic plan', async () => {
+    const catalog = await createReadTestCatalog(postgres, databaseId);
+    await catalog.add(['a', 'b', 'c', 'd'].map((name) => testEntity('Component', name, { owner: 'team-b' })));
+    await catalog.db.connection().execute(async (db) => {
+      const refs = ['component:default/a', 'component:default/c', 'component:default/zz'];
+      for (let run = 0; run < 6; run++) {
+        expect(await findEntitiesByRefs(db, 'postgres', refs, undefined, undefined)).toEqual([
+          expect.any(String),
+          expect.any(String),
+          null,
+        ]);
+      }
+      const { rows } = await sql<{ name: string }>`select name from pg_prepared_statements`.execute(db);
+      expect(rows).toHaveLength(1);
+      // Four rows are read fastest without an index; the question is whether the statement can use it.
+      // EXPLAIN EXECUTE takes literals only.
+      await sql`set enable_seqscan = off`.execute(db);
+      for (const mode of ['force_custom_plan', 'force_generic_plan']) {
+        await sql`set plan_cache_mode = ${sql.raw(mode)}`.execute(db);
+        const plan = await sql<{
+          'QUERY PLAN': string;
+        }>`explain execute ${sql.raw(rows[0]!.name)}(${sql.lit(`{${refs.join(',')}}`)})`.execute(db);
+        const text = plan.rows.map((row) => row['QUERY PLAN']).join('\n');
+        expect(text).toContain('Index Scan using final_entities_ref_hash_idx');
+      }
+      await sql`reset all`.execute(db);
+    });
+  });
+
+  it('store finals that need compressing with lz4 where the server has it', async () => {
+    const catalog = await createReadTestCatalog(postgres, databaseId);
+    // Over PostgreSQL's 2 kB threshold, where a row's long values are compressed.
+    const description = Array.from({ length: 600 }, (_, i) => `word${(i * 7919) % 1000}`).join(' ');
+    await catalog.add([testEntity('Component', 'big', { owner: 'team-b' }, { description })]);
+    const { rows: settings } = await sql<{ lz4: boolean }>`select 'lz4' = any(enumvals) as lz4
+      from pg_settings where name = 'default_toast_compression'`.execute(catalog.db);
+    const { rows } = await sql<{ method: string | null }>`select pg_column_compression(final) as method
+      from final_entities where entity_ref = 'component:default/big'`.execute(catalog.db);
+    expect(rows).toEqual([{ method: settings[0]!.lz4 ? 'lz4' : 'pglz' }]);
+    expect(
+      JSON.parse((await findEntityByRef(catalog.db, 'postgres', 'component:default/big', undefined))!),
+    ).toEqual((await catalog.stored()).get('component:default/big')!.entity);
   });
 });
