@@ -1,3 +1,5 @@
+// First: V8 flags that must hold before anything else allocates.
+import './v8-flags.js';
 import { createBackend } from '@greenroom/backend';
 import { features } from './features.js';
 import { reportStartupFailure } from './startup-failure.js';

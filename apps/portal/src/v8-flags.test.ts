@@ -1,0 +1,52 @@
+import { execFile } from 'node:child_process';
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleToTempDir } from '../../../scripts/bundle.mjs';
+
+const run = promisify(execFile);
+
+// Objects from two allocation sites, a million kept at a time: V8 gathers survival
+// statistics per site at each collection to weigh pretenuring it, and prints them with
+// --trace-pretenuring-statistics; with pretenuring off it gathers none.
+const WORKLOAD = `const keep = [];
+function make(i) { return { a: i, b: [i, i + 1], c: 'x' + i }; }
+for (let round = 0; round < 40; round++) {
+  for (let i = 0; i < 100000; i++) keep.push(make(i));
+  if (keep.length > 1e6) keep.length = 0;
+}
+console.log('done', keep.length);
+`;
+
+describe('the portal process V8 flags', () => {
+  let dir: string;
+
+  beforeAll(async () => {
+    // The module as the portal bundle ships it.
+    ({ dir } = await bundleToTempDir({ 'v8-flags': join(import.meta.dirname, 'v8-flags.ts') }));
+    await writeFile(join(dir, 'workload.mjs'), WORKLOAD);
+  });
+
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  async function pretenuringTrace(preload: string[]): Promise<string> {
+    const { stdout } = await run(process.execPath, [
+      '--trace-pretenuring',
+      '--trace-pretenuring-statistics',
+      ...preload,
+      join(dir, 'workload.mjs'),
+    ]);
+    expect(stdout).toContain('done ');
+    return stdout;
+  }
+
+  it('turn off allocation-site pretenuring for the rest of the process', async () => {
+    expect(await pretenuringTrace([])).toContain('pretenuring:');
+    const withFlags = await pretenuringTrace(['--import', pathToFileURL(join(dir, 'v8-flags.mjs')).href]);
+    expect(withFlags).not.toContain('pretenuring');
+  });
+});
