@@ -13,6 +13,6 @@ import { setFlagsFromString } from 'node:v8';
  * 0.2 GB, and the process spent 0.6–0.7 ms of CPU per request instead of 0.4, in about
  * three starts out of four. See docs/decisions/0002-catalog-engine.md (session 14).
  */
-export const PORTAL_V8_FLAGS: readonly string[] = ['--no-allocation-site-pretenuring'];
+const PORTAL_V8_FLAGS: readonly string[] = ['--no-allocation-site-pretenuring'];
 
 for (const flag of PORTAL_V8_FLAGS) setFlagsFromString(flag);

@@ -136,10 +136,10 @@ describe.each(postgres.eachSupportedId())('lookups by refs on %s', (databaseId) 
       const { rows } = await sql<{ name: string }>`select name from pg_prepared_statements`.execute(db);
       expect(rows).toHaveLength(1);
       // Four rows are read fastest without an index; the question is whether the statement can use it.
-      // EXPLAIN EXECUTE takes literals only.
       await sql`set enable_seqscan = off`.execute(db);
       for (const mode of ['force_custom_plan', 'force_generic_plan']) {
         await sql`set plan_cache_mode = ${sql.raw(mode)}`.execute(db);
+        // EXPLAIN EXECUTE takes literals only.
         const plan = await sql<{
           'QUERY PLAN': string;
         }>`explain execute ${sql.raw(rows[0]!.name)}(${sql.lit(`{${refs.join(',')}}`)})`.execute(db);
@@ -149,8 +149,10 @@ describe.each(postgres.eachSupportedId())('lookups by refs on %s', (databaseId) 
       await sql`reset all`.execute(db);
     });
   });
+});
 
-  it('store finals that need compressing with lz4 where the server has it', async () => {
+describe.each(postgres.eachSupportedId())('stored finals on %s', (databaseId) => {
+  it('are compressed with lz4 where they need compressing and the server has it where the server has it', async () => {
     const catalog = await createReadTestCatalog(postgres, databaseId);
     // Over PostgreSQL's 2 kB threshold, where a row's long values are compressed.
     const description = Array.from({ length: 600 }, (_, i) => `word${(i * 7919) % 1000}`).join(' ');
