@@ -2,9 +2,11 @@
 const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
 
 /**
- * Calls `callback` after `delayMs`, even when that is longer than `setTimeout` allows.
- * The timer does not keep the process alive (the backend's HTTP server does that).
- * Returns a function that cancels the timer.
+ * Calls `callback` after `delayMs`, even when that is longer than `setTimeout` allows,
+ * and never before `Date.now()` has reached the due time: a Node timer can fire a
+ * millisecond early by the wall clock (the event loop's clock is read once per turn), so
+ * a timer that fires early is set again for the rest. The timer does not keep the
+ * process alive (the backend's HTTP server does that). Returns a function that cancels it.
  *
  * @example
  * const cancel = setLongTimeout(() => poll(), 30 * 24 * 3600_000);
@@ -13,16 +15,16 @@ const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
 export function setLongTimeout(callback: () => void, delayMs: number): () => void {
   const dueAt = Date.now() + Math.max(0, delayMs);
   let timer: NodeJS.Timeout | undefined;
-  const arm = () => {
-    const remaining = dueAt - Date.now();
-    if (remaining > MAX_TIMER_DELAY_MS) {
-      timer = setTimeout(arm, MAX_TIMER_DELAY_MS);
-    } else {
-      timer = setTimeout(callback, Math.max(0, remaining));
-    }
+  const wait = (ms: number) => {
+    timer = setTimeout(fire, Math.min(ms, MAX_TIMER_DELAY_MS));
     timer.unref();
   };
-  arm();
+  const fire = () => {
+    const remaining = dueAt - Date.now();
+    if (remaining > 0) wait(remaining);
+    else callback();
+  };
+  wait(Math.max(0, delayMs));
   return () => clearTimeout(timer);
 }
 
