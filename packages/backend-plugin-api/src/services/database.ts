@@ -44,3 +44,31 @@ export const REUSE_PLAN_MARKER = '/* reuse plan */';
 export const reusePlan: RawBuilder<unknown> = sql.raw(`${REUSE_PLAN_MARKER} `);
 
 export type { Kysely, Migration };
+
+/** Characters JSON writes as `\n`, `\u0001`…, which an array literal would read as `n`, `u0001`… */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const JSON_ESCAPED_DIFFERENTLY = /[\u0000-\u001f]|\p{Cs}/u;
+
+/**
+ * `values` as one PostgreSQL array literal (`{"a","b",NULL}`), to bind as a single
+ * parameter cast to an array type. node-postgres builds the same literal from a JS array
+ * element by element with two regular expressions each: for a batch of entity documents
+ * that costs about ten times more than this, which lets one `JSON.stringify` write it
+ * (JSON escapes `"` and `\` exactly as an array literal does). Values with control
+ * characters or lone surrogates are quoted one by one instead.
+ *
+ * @example
+ * await sql`select * from things where name = any(${postgresArray(names)}::text[])`.execute(db);
+ */
+export function postgresArray(values: readonly (string | number | null | undefined)[]): string {
+  const plain = values.every((value) =>
+    typeof value === 'string'
+      ? !JSON_ESCAPED_DIFFERENTLY.test(value)
+      : value === null || value === undefined || Number.isFinite(value),
+  );
+  if (plain) return `{${JSON.stringify(values).slice(1, -1)}}`;
+  const elements = values.map((value) =>
+    value === null || value === undefined ? 'NULL' : `"${String(value).replace(/["\\]/g, '\\$&')}"`,
+  );
+  return `{${elements.join(',')}}`;
+}

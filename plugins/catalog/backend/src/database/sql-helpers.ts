@@ -1,4 +1,4 @@
-import type { DatabaseDialect } from '@greenroom/backend-plugin-api';
+import { type DatabaseDialect, postgresArray } from '@greenroom/backend-plugin-api';
 import { CompiledQuery, type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 
 /** A column's SQL type, for PostgreSQL's array casts (`$1::text[]`). */
@@ -28,7 +28,7 @@ export function inList(
   type: SqlColumnType = 'text',
 ): RawBuilder<SqlBool> {
   if (dialect === 'postgres')
-    return sql<SqlBool>`${sql.ref(column)} = any(${[...values]}::${sql.raw(type)}[])`;
+    return sql<SqlBool>`${sql.ref(column)} = any(${postgresArray(values)}::${sql.raw(type)}[])`;
   if (values.length === 0) return sql<SqlBool>`1 = 0`;
   return sql<SqlBool>`${sql.ref(column)} in (${sql.join(values)})`;
 }
@@ -231,7 +231,8 @@ export async function deleteRows(
 function unnestArrays(spec: TableRowsSpec, rows: readonly Record<string, unknown>[]) {
   return sql.join(
     Object.entries(spec.columns).map(
-      ([name, type]) => sql`${rows.map((row) => row[name] ?? null)}::${sql.raw(type)}[]`,
+      ([name, type]) =>
+        sql`${postgresArray(rows.map((row) => (row[name] ?? null) as string | number | null))}::${sql.raw(type)}[]`,
     ),
   );
 }

@@ -1,4 +1,4 @@
-import type { DatabaseDialect } from '@greenroom/backend-plugin-api';
+import { type DatabaseDialect, postgresArray } from '@greenroom/backend-plugin-api';
 import { sql, type Transaction } from 'kysely';
 import { uuidV7 } from '../shared/uuid-v7.js';
 import { inChunks, inList, SQLITE_MAX_VARIABLES } from './sql-helpers.js';
@@ -51,9 +51,9 @@ export async function upsertUnprocessed(
     const source =
       dialect === 'postgres'
         ? sql`select u.id, u.ref, u.key, u.json, u.hash from unnest(
-            ${chunk.map(() => uuidV7())}::text[], ${chunk.map((r) => r.ref)}::text[],
-            ${chunk.map((r) => r.locationKey)}::text[], ${chunk.map((r) => r.json)}::text[],
-            ${chunk.map((r) => r.hash)}::text[]) as u(id, ref, key, json, hash)`
+            ${postgresArray(chunk.map(() => uuidV7()))}::text[], ${postgresArray(chunk.map((r) => r.ref))}::text[],
+            ${postgresArray(chunk.map((r) => r.locationKey))}::text[], ${postgresArray(chunk.map((r) => r.json))}::text[],
+            ${postgresArray(chunk.map((r) => r.hash))}::text[]) as u(id, ref, key, json, hash)`
         : sql`select column1 as id, column2 as ref, column3 as key, column4 as json, column5 as hash
             from (values ${sql.join(
               chunk.map((r) => sql`(${uuidV7()}, ${r.ref}, ${r.locationKey}, ${r.json}, ${r.hash})`),

@@ -1,4 +1,4 @@
-import { type DatabaseDialect, reusePlan } from '@greenroom/backend-plugin-api';
+import { type DatabaseDialect, postgresArray, reusePlan } from '@greenroom/backend-plugin-api';
 import { InputError } from '@greenroom/errors';
 import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { CatalogDatabase } from '../../database/tables.js';
@@ -106,7 +106,7 @@ export async function findEntitiesByRefs(
       ? await selectFinals(
           db,
           dialect,
-          sql`unnest(${unique}::text[]) r(ref) cross join lateral (select f.id, f.entity_ref, f.final
+          sql`unnest(${postgresArray(unique)}::text[]) r(ref) cross join lateral (select f.id, f.entity_ref, f.final
             from final_entities f where f.entity_ref = r.ref limit 1) f`,
           undefined,
           read,

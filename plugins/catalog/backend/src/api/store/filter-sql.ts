@@ -1,4 +1,4 @@
-import type { DatabaseDialect } from '@greenroom/backend-plugin-api';
+import { type DatabaseDialect, postgresArray } from '@greenroom/backend-plugin-api';
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { EntityFilter, FieldMatch } from '../query/entity-filter.js';
 import type { ResolvedFullText } from '../query/full-text-filter.js';
@@ -58,7 +58,8 @@ function oneOf(
 ): RawBuilder<SqlBool> {
   if (values.length === 0) return sql<SqlBool>`1 = 0`;
   if (values.length === 1) return sql<SqlBool>`${column} = ${values[0]}`;
-  if (dialect === 'postgres') return sql<SqlBool>`${column} = any(${[...values]}::${sql.raw(type)}[])`;
+  if (dialect === 'postgres')
+    return sql<SqlBool>`${column} = any(${postgresArray(values)}::${sql.raw(type)}[])`;
   if (values.length <= SQLITE_MAX_INLINE_VALUES) return sql<SqlBool>`${column} in (${sql.join(values)})`;
   return sql<SqlBool>`${column} in (select value from json_each(${JSON.stringify(values)}))`;
 }
