@@ -142,7 +142,9 @@ export class SearchIndexDeferral {
     // come first, unless the load has long been over and the queues are merely busy.
     const now = this.#now();
     const pending = await this.#count(
-      sql`select 1 from stitch_queue union all select 1 from entities where next_update_at <= ${now} limit 1`,
+      // Ordered, so that PostgreSQL walks the index rather than scanning every entity when none is due.
+      sql`select 1 from stitch_queue union all select 1 from (select 1 from entities
+        where next_update_at <= ${now} order by next_update_at limit 1) as due limit 1`,
     );
     if (pending > 0 && now - Number(flag.value) < MAX_DEFERRAL_WAIT_MS) return;
     const started = performance.now();
