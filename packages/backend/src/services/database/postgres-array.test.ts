@@ -26,7 +26,10 @@ describe.each(databases.eachSupportedId())('postgresArray on %s', (databaseId) =
   });
 
   /** What PostgreSQL reads from the literal, and what it reads from node-postgres's own conversion. */
-  async function readBack(values: (string | number | null | undefined)[], type: 'text' | 'integer' | 'bigint') {
+  async function readBack(
+    values: (string | number | null | undefined)[],
+    type: 'text' | 'integer' | 'bigint',
+  ) {
     const cast = sql.raw(`${type}[]`);
     const { rows } = await sql<{ ours: unknown[]; theirs: unknown[] }>`select
       ${postgresArray(values)}::${cast} as ours, ${values}::${cast} as theirs`.execute(db);
