@@ -152,7 +152,7 @@ describe.each(postgres.eachSupportedId())('lookups by refs on %s', (databaseId) 
 });
 
 describe.each(postgres.eachSupportedId())('stored finals on %s', (databaseId) => {
-  it('are compressed with lz4 where they need compressing and the server has it where the server has it', async () => {
+  it('are compressed with lz4 where they need compressing and the server has it', async () => {
     const catalog = await createReadTestCatalog(postgres, databaseId);
     // Over PostgreSQL's 2 kB threshold, where a row's long values are compressed.
     const description = Array.from({ length: 600 }, (_, i) => `word${(i * 7919) % 1000}`).join(' ');
