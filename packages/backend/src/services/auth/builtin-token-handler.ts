@@ -28,10 +28,12 @@ export function createBuiltinTokenHandler(options: {
   const verified = options.cache ?? new VerifiedTokenCache();
   return {
     async verify(token, { allowLimitedAccess }): Promise<Credentials | undefined> {
+      // Only user and plugin tokens are remembered, so a known token needs no decoding:
+      // decoding its header and claims cost more than the rest of a cached request's auth.
+      const known = verified.get(token);
+      if (known) return known;
       const typ = peekJwt(token)?.header.typ;
       if (typ === USER_TOKEN_TYPE || typ === PLUGIN_TOKEN_TYPE) {
-        const known = verified.get(token);
-        if (known) return known;
         const credentials =
           typ === USER_TOKEN_TYPE ? await userTokens.verify(token) : await pluginTokens.verify(token);
         return verified.set(token, credentials);
