@@ -15,6 +15,11 @@ export interface Logger {
   info(message: string, meta?: LogMeta): void;
   debug(message: string, meta?: LogMeta): void;
   child(meta: LogMeta): Logger;
+  /**
+   * Whether a line at `level` would be written now, so a caller can skip building
+   * fields nobody will read. A logger without it is taken to write every level.
+   */
+  isLevelEnabled?(level: 'error' | 'warn' | 'info' | 'debug'): boolean;
 }
 
 /** The root logger can also learn secrets to redact after startup (e.g. from loaded config). */

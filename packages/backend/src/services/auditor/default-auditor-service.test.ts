@@ -165,6 +165,47 @@ describe('DefaultAuditorService', () => {
     });
   });
 
+  it('writes nothing, and does not read the credentials, for a severity whose level is off', async () => {
+    let asked = 0;
+    const logger = new RecordingLogger();
+    const quiet = Object.assign(logger, { isLevelEnabled: (level: string) => level !== 'debug' });
+    const auditor = new DefaultAuditorService({
+      logger: quiet,
+      pluginId: 'catalog',
+      httpAuth: {
+        ...headerHttpAuth,
+        credentials: (request, options) => {
+          asked++;
+          return headerHttpAuth.credentials(request, options);
+        },
+      },
+      severityLogLevels: auditorConfigSchema.parse(undefined).severityLogLevelMappings,
+    });
+    const app = Fastify();
+    servers.push(app);
+    app.get('/entities/:name', async (request) => {
+      const read = await auditor.createEvent({ eventId: 'entity-fetch', request });
+      await read.success({ meta: { found: true } });
+      const failed = await auditor.createEvent({ eventId: 'entity-fetch', request });
+      await failed.fail({ error: new Error('gone') });
+      return { ok: true };
+    });
+    const response = await app.inject({
+      url: '/entities/x',
+      headers: { authorization: 'Bearer user:default/ada' },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(logger.lines).toEqual([]);
+    expect(asked).toBe(0);
+
+    await auditRequest(auditor, { authorization: 'Bearer user:default/ada' });
+    expect(logger.lines.map((line) => [line.level, line.meta.status])).toEqual([
+      ['info', 'initiated'],
+      ['info', 'succeeded'],
+    ]);
+    expect(asked).toBe(1);
+  });
+
   it('redacts secret-looking query parameters from the request url', async () => {
     const { logger, auditor } = setup();
     await auditRequest(auditor, {}, '/entities/x?token=abc&filter=kind%3Dcomponent&api_key=k');

@@ -51,6 +51,16 @@ describe('createRootLogger', () => {
     expect(records().map((r) => r.message)).toEqual(['w', 'e']);
   });
 
+  it('tells which levels it writes, in children too', () => {
+    const { logger } = capture({ level: 'warn' });
+    const child = logger.child({ plugin: 'catalog' });
+    for (const log of [logger, child]) {
+      expect(
+        ['debug', 'info', 'warn', 'error'].map((level) => log.isLevelEnabled?.(level as 'debug')),
+      ).toEqual([false, false, true, true]);
+    }
+  });
+
   it('logs at info and above by default', () => {
     const { logger, records } = capture();
     logger.debug('d');

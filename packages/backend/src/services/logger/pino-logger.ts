@@ -46,6 +46,10 @@ export class PinoLogger implements RootLogger {
     return new PinoLogger(this.#pino, this.#redactor, { ...this.#fields, ...meta });
   }
 
+  isLevelEnabled(level: Level): boolean {
+    return this.#pino.isLevelEnabled(level);
+  }
+
   addRedactions(secrets: Iterable<string>): void {
     this.#redactor.add(secrets);
   }
