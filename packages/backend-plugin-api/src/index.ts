@@ -28,7 +28,7 @@ export type {
   RootHttpRouter,
 } from './services/http.js';
 export type { Lifecycle, LifecycleHook, LifecycleHookOptions, RootLifecycle } from './services/lifecycle.js';
-export type { Logger, LogMeta, RootLogger } from './services/logger.js';
+export type { Logger, LogLevel, LogMeta, RootLogger } from './services/logger.js';
 export type {
   PermissionResourceTypeOptions,
   PermissionRule,

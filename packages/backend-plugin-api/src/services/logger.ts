@@ -1,6 +1,9 @@
 /** Structured fields attached to a log line. */
 export type LogMeta = Record<string, unknown>;
 
+/** The levels a {@link Logger} writes at, most severe first. */
+export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
+
 /**
  * The logger every plugin gets: JSON lines in production, readable lines in
  * development, with configured secrets redacted. `child` adds fields to every line.
@@ -19,7 +22,7 @@ export interface Logger {
    * Whether a line at `level` would be written now, so a caller can skip building
    * fields nobody will read. A logger without it is taken to write every level.
    */
-  isLevelEnabled?(level: 'error' | 'warn' | 'info' | 'debug'): boolean;
+  isLevelEnabled?(level: LogLevel): boolean;
 }
 
 /** The root logger can also learn secrets to redact after startup (e.g. from loaded config). */

@@ -44,12 +44,15 @@ const headerHttpAuth: HttpAuthService = {
   },
 };
 
-function setup(config: unknown = undefined) {
-  const logger = new RecordingLogger();
+function setup(
+  config: unknown = undefined,
+  options: { logger?: RecordingLogger; httpAuth?: HttpAuthService } = {},
+) {
+  const logger = options.logger ?? new RecordingLogger();
   const auditor = new DefaultAuditorService({
     logger,
     pluginId: 'catalog',
-    httpAuth: headerHttpAuth,
+    httpAuth: options.httpAuth ?? headerHttpAuth,
     severityLogLevels: auditorConfigSchema.parse(config).severityLogLevelMappings,
   });
   return { logger, auditor };
@@ -167,11 +170,8 @@ describe('DefaultAuditorService', () => {
 
   it('writes nothing, and does not read the credentials, for a severity whose level is off', async () => {
     let asked = 0;
-    const logger = new RecordingLogger();
-    const quiet = Object.assign(logger, { isLevelEnabled: (level: string) => level !== 'debug' });
-    const auditor = new DefaultAuditorService({
-      logger: quiet,
-      pluginId: 'catalog',
+    const { logger, auditor } = setup(undefined, {
+      logger: Object.assign(new RecordingLogger(), { isLevelEnabled: (level: string) => level !== 'debug' }),
       httpAuth: {
         ...headerHttpAuth,
         credentials: (request, options) => {
@@ -179,7 +179,6 @@ describe('DefaultAuditorService', () => {
           return headerHttpAuth.credentials(request, options);
         },
       },
-      severityLogLevels: auditorConfigSchema.parse(undefined).severityLogLevelMappings,
     });
     const app = Fastify();
     servers.push(app);

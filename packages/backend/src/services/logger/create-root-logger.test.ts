@@ -56,7 +56,7 @@ describe('createRootLogger', () => {
     const child = logger.child({ plugin: 'catalog' });
     for (const log of [logger, child]) {
       expect(
-        ['debug', 'info', 'warn', 'error'].map((level) => log.isLevelEnabled?.(level as 'debug')),
+        (['debug', 'info', 'warn', 'error'] as const).map((level) => log.isLevelEnabled?.(level)),
       ).toEqual([false, false, true, true]);
     }
   });

@@ -1,8 +1,10 @@
+import type { LogLevel } from '@greenroom/backend-plugin-api';
 import { z } from 'zod';
 
+export type { LogLevel };
+
 /** The log levels, most severe first. */
-export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const satisfies readonly LogLevel[];
 
 /**
  * The `backend.logger` config block.

@@ -1,9 +1,7 @@
-import type { LogMeta, RootLogger } from '@greenroom/backend-plugin-api';
+import type { LogLevel, LogMeta, RootLogger } from '@greenroom/backend-plugin-api';
 import type { Logger as Pino } from 'pino';
 import type { SecretRedactor } from './secret-redactor.js';
 import { toLogFields } from './to-log-fields.js';
-
-type Level = 'error' | 'warn' | 'info' | 'debug';
 
 /**
  * The {@link RootLogger} on top of one pino instance. Children share the pino
@@ -46,7 +44,7 @@ export class PinoLogger implements RootLogger {
     return new PinoLogger(this.#pino, this.#redactor, { ...this.#fields, ...meta });
   }
 
-  isLevelEnabled(level: Level): boolean {
+  isLevelEnabled(level: LogLevel): boolean {
     return this.#pino.isLevelEnabled(level);
   }
 
@@ -54,7 +52,7 @@ export class PinoLogger implements RootLogger {
     this.#redactor.add(secrets);
   }
 
-  #write(level: Level, message: string, meta: LogMeta | Error | undefined): void {
+  #write(level: LogLevel, message: string, meta: LogMeta | Error | undefined): void {
     // Skip all the work (meta walk, redaction) for lines that would be dropped anyway.
     if (!this.#pino.isLevelEnabled(level)) return;
     const own = this.#ownFields();
