@@ -16,7 +16,14 @@ export type { CacheService, Milliseconds } from './services/cache.js';
 export type { Config, JsonValue } from './services/config.js';
 export { coreServices } from './services/core-services.js';
 export type { DatabaseDialect, DatabaseService, Kysely, Migration } from './services/database.js';
-export { postgresArray, REUSE_PLAN_MARKER, reusePlan } from './services/database.js';
+export {
+  COPY_FROM_STDIN_MARKER,
+  type CopyValue,
+  copyRows,
+  postgresArray,
+  REUSE_PLAN_MARKER,
+  reusePlan,
+} from './services/database.js';
 export type { DiscoveryService } from './services/discovery.js';
 export type { HealthResponse, RootHealthService } from './services/health.js';
 export type {

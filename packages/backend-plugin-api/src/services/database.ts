@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type RawBuilder, sql } from 'kysely';
+import { CompiledQuery, type Kysely, type Migration, type RawBuilder, sql } from 'kysely';
 
 /** The SQL dialect behind a plugin's database. */
 export type DatabaseDialect = 'sqlite' | 'postgres';
@@ -71,4 +71,69 @@ export function postgresArray(values: readonly (string | number | null | undefin
     value === null || value === undefined ? 'NULL' : `"${String(value).replace(/["\\]/g, '\\$&')}"`,
   );
   return `{${elements.join(',')}}`;
+}
+
+/** The comment {@link copyRows} puts first in its `COPY … FROM STDIN` statement. */
+export const COPY_FROM_STDIN_MARKER = '/* copy from stdin */';
+
+/** A value {@link copyRows} writes: `null` and `undefined` are SQL NULL. */
+export type CopyValue = string | number | bigint | null | undefined;
+
+/** Bytes of COPY data per message sent to the server. */
+const COPY_CHUNK_BYTES = 1 << 20;
+
+/** Characters COPY's text format reads as escapes or row and column ends. */
+const COPY_SPECIAL = /[\\\t\n\r]/;
+
+const COPY_ESCAPES: Readonly<Record<string, string>> = {
+  '\\': '\\\\',
+  '\t': '\\t',
+  '\n': '\\n',
+  '\r': '\\r',
+};
+
+/**
+ * PostgreSQL only: inserts `rows` (one value per column, in `columns`' order) into
+ * `table` with one `COPY … FROM STDIN`, which costs the server about a third less than
+ * `insert … select * from unnest(…)` and has no size limit. No `on conflict` and no
+ * `returning`: a duplicate key fails the statement like an insert would. Needs a Kysely
+ * instance from the backend's database service, whose connections carry the data to
+ * the server. Returns the number of rows written.
+ *
+ * @example
+ * await copyRows(trx, 'search', ['final_id', 'key', 'value'], [[1, 'kind', 'component']]);
+ */
+export async function copyRows(
+  db: Kysely<any>,
+  table: string,
+  columns: readonly string[],
+  rows: Iterable<readonly CopyValue[]>,
+): Promise<number> {
+  const chunks: Buffer[] = [];
+  let text = '';
+  let count = 0;
+  for (const row of rows) {
+    if (row.length !== columns.length) {
+      throw new Error(`copyRows into ${table}: a row has ${row.length} values for ${columns.length} columns`);
+    }
+    for (let i = 0; i < row.length; i++) {
+      const value = row[i];
+      if (i > 0) text += '\t';
+      if (value === null || value === undefined) text += '\\N';
+      else if (typeof value !== 'string') text += String(value);
+      else text += COPY_SPECIAL.test(value) ? value.replace(/[\\\t\n\r]/g, (ch) => COPY_ESCAPES[ch]!) : value;
+    }
+    text += '\n';
+    count++;
+    if (text.length >= COPY_CHUNK_BYTES) {
+      chunks.push(Buffer.from(text));
+      text = '';
+    }
+  }
+  if (count === 0) return 0;
+  if (text.length > 0) chunks.push(Buffer.from(text));
+  const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+  const statement = `${COPY_FROM_STDIN_MARKER} copy ${quote(table)} (${columns.map(quote).join(', ')}) from stdin`;
+  await db.executeQuery(CompiledQuery.raw(statement, [chunks]));
+  return count;
 }

@@ -1,7 +1,13 @@
-import { REUSE_PLAN_MARKER } from '@greenroom/backend-plugin-api';
+import { COPY_FROM_STDIN_MARKER, REUSE_PLAN_MARKER } from '@greenroom/backend-plugin-api';
 import type { PostgresPoolClient } from 'kysely';
 import type pg from 'pg';
 import type { PgModule } from './load-pg.js';
+
+/** The part of pg's connection a `COPY … FROM STDIN` writes its data with (untyped in @types/pg). */
+interface CopyInConnection {
+  sendCopyFromChunk(chunk: Buffer): void;
+  endCopyFrom(): void;
+}
 
 /** Most statements marked with `reusePlan` that one connection keeps prepared. */
 export const MAX_PREPARED_STATEMENTS = 100;
@@ -81,9 +87,12 @@ export class PooledConnection {
    * Runs a query as Kysely asks. A statement starting with `REUSE_PLAN_MARKER` runs as a
    * named statement: pg parses it on this connection the first time, then only binds.
    * The name depends on the search path, since the server resolves table names once.
+   * A statement starting with `COPY_FROM_STDIN_MARKER` (from `copyRows`) is a
+   * `COPY … FROM STDIN` whose one value is the data, as Buffers.
    */
   #query(query: string | pg.Submittable, values?: unknown[]): unknown {
     if (typeof query !== 'string') return this.client.query(query);
+    if (query.startsWith(COPY_FROM_STDIN_MARKER)) return this.#copyFromStdin(query, values?.[0]);
     if (!query.startsWith(REUSE_PLAN_MARKER)) return this.client.query(query, values);
     const key = `${this.#searchPath ?? ''}\n${query}`;
     let name = this.#prepared.get(key);
@@ -92,6 +101,31 @@ export class PooledConnection {
       this.#prepared.set(key, name);
     }
     return this.client.query(name === undefined ? query : { name, text: query }, values);
+  }
+
+  /**
+   * Runs `COPY … FROM STDIN` with the simple protocol: when the server asks for the
+   * data, every chunk goes as one CopyData message, then CopyDone. A failure (a
+   * constraint, a bad value) rejects like any statement.
+   */
+  #copyFromStdin(text: string, data: unknown): Promise<pg.QueryResult> {
+    if (!Array.isArray(data) || !data.every((chunk) => Buffer.isBuffer(chunk))) {
+      return Promise.reject(
+        new TypeError('A COPY FROM STDIN statement takes its data as one array of Buffers'),
+      );
+    }
+    return new Promise((resolve, reject) => {
+      const query = new this.#pg.Query(text, (error: Error | undefined, result: pg.QueryResult) =>
+        error ? reject(error) : resolve(result),
+      );
+      Object.assign(query, {
+        handleCopyInResponse(connection: CopyInConnection) {
+          for (const chunk of data as Buffer[]) connection.sendCopyFromChunk(chunk);
+          connection.endCopyFrom();
+        },
+      });
+      this.client.query(query);
+    });
   }
 
   /** Closes the connection; resolves once it is closed and never rejects. */

@@ -1,3 +1,4 @@
+import { copyRows } from '@greenroom/backend-plugin-api';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { loadSqlite } from './load-sqlite.js';
@@ -61,6 +62,17 @@ describe('withStatementCache', () => {
       { a: 1, b: null },
       { a: 2, b: null },
     ]);
+    await db.destroy();
+  });
+
+  it('refuses copyRows, which is PostgreSQL only, saying what to do instead', async () => {
+    const { cached } = open();
+    const db = new Kysely<any>({ dialect: new SqliteDialect({ database: cached }) });
+    await sql`create table t (a integer)`.execute(db);
+    await expect(copyRows(db, 't', ['a'], [[1]])).rejects.toThrow(
+      'copyRows is for PostgreSQL only; on SQLite, insert the rows with multi-row values',
+    );
+    expect(await db.selectFrom('t').selectAll().execute()).toEqual([]);
     await db.destroy();
   });
 });

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { COPY_FROM_STDIN_MARKER } from '@greenroom/backend-plugin-api';
 import type Database from 'better-sqlite3';
 import { Kysely, type SqliteDatabase, SqliteDialect } from 'kysely';
 import { loadSqlite } from './load-sqlite.js';
@@ -68,6 +69,9 @@ export function withStatementCache(database: Database.Database, size = STATEMENT
         cache.delete(sql);
         cache.set(sql, cached);
         return cached;
+      }
+      if (sql.startsWith(COPY_FROM_STDIN_MARKER)) {
+        throw new Error('copyRows is for PostgreSQL only; on SQLite, insert the rows with multi-row values');
       }
       const statement = database.prepare(sql);
       if (!cached) {

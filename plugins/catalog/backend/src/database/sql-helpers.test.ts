@@ -20,7 +20,8 @@ const items: TableRowsSpec = {
 };
 
 async function setup(databaseId: 'SQLITE' | 'POSTGRES') {
-  const db: Kysely<any> = await databases.init(databaseId);
+  // The backend's own database service: on PostgreSQL its connections carry COPY data.
+  const db: Kysely<any> = await (await databases.createService(databaseId, 'catalog')).getClient();
   const dialect: DatabaseDialect = databaseId === 'POSTGRES' ? 'postgres' : 'sqlite';
   await db.schema
     .createTable('items')

