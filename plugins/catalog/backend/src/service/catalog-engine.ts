@@ -85,7 +85,10 @@ export class CatalogEngine {
         if (this.#processingBusy && now - this.#lastStitchAt < MAX_STITCH_HOLD_MS) return 0;
         this.#lastStitchAt = now;
         await this.#searchIndex.beforeBatch();
-        const { claimed } = await this.stitcher.stitchBatch({ limit });
+        const { claimed } = await this.stitcher.stitchBatch({
+          limit,
+          keyValueIndexDeferred: this.#searchIndex.deferred,
+        });
         if (claimed < limit && !this.#processingBusy) await this.#searchIndex.whenDrained();
         return claimed;
       },

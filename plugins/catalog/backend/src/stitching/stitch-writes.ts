@@ -48,7 +48,9 @@ export interface WrittenRefs {
  * Writes the part of a plan whose refs are in `owned`, inside the caller's transaction:
  * removes the finals and search rows of deleted entities, upserts changed finals, applies
  * their search-row differences, and appends one history row per change. Every table is
- * written with a handful of multi-row statements, whatever the batch size.
+ * written with a handful of multi-row statements, whatever the batch size. New search
+ * rows go in the order of the (key, value) index unless `searchRowsInIndexOrder` is
+ * false (a bulk load dropped that index).
  *
  * @example
  * await db.transaction().execute(async (trx) => {
@@ -62,6 +64,7 @@ export async function writeStitchPlan(
   plan: StitchPlan,
   owned: ReadonlySet<string>,
   now: number,
+  options: { searchRowsInIndexOrder?: boolean } = {},
 ): Promise<WrittenRefs> {
   const deletes = plan.deletes.filter((d) => owned.has(d.ref));
   const writes = plan.writes.filter((w) => owned.has(w.ref));
@@ -101,7 +104,14 @@ export async function writeStitchPlan(
       w.searchDeletes.map((r) => ({ final_id: finalIdOf(w), key: r.key, value: r.value })),
     ),
   );
-  await insertRows(trx, dialect, SEARCH, searchRowsInIndexOrder(writes, finalIdOf));
+  await insertRows(
+    trx,
+    dialect,
+    SEARCH,
+    options.searchRowsInIndexOrder === false
+      ? searchRowsInWriteOrder(writes, finalIdOf)
+      : searchRowsInIndexOrder(writes, finalIdOf),
+  );
 
   await insertRows(trx, dialect, HISTORY, [
     ...deletes.map((d) => ({
@@ -161,6 +171,21 @@ function searchRowsInIndexOrder(
     const group = byKey.get(key)!;
     group.sort((a, b) => compareText(a.value, b.value) || a.final_id - b.final_id);
     for (const row of group) rows.push(row);
+  }
+  return rows;
+}
+
+/** The search rows of `writes` as they come: for when the (key, value) index is dropped. */
+function searchRowsInWriteOrder(
+  writes: readonly StitchWrite[],
+  finalIdOf: (write: StitchWrite) => number,
+): StoredSearchRow[] {
+  const rows: StoredSearchRow[] = [];
+  for (const write of writes) {
+    const final_id = finalIdOf(write);
+    for (const { key, value, originalValue } of write.searchInserts) {
+      rows.push({ final_id, key, value, original_value: storedOriginalValue({ value, originalValue }) });
+    }
   }
   return rows;
 }

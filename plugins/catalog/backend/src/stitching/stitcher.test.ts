@@ -83,6 +83,22 @@ describe.each(databases.eachSupportedId())('Stitcher on %s', (databaseId) => {
     expect(await catalog.searchRows(id)).toEqual(sortRows(flattenEntity(final!.entity)));
   });
 
+  it('stores the same search rows in write order while a bulk load has the (key, value) index dropped', async () => {
+    const catalog = await createStitchTestCatalog(databases, databaseId);
+    const ids = await catalog.seed([
+      { entity: component('billing', { tags: ['java', 'payments'] }) },
+      { entity: component('Accounts', { title: 'Accounts', tags: ['go'] }) },
+      { entity: component('zeta', { description: 'last by name, first by nothing else' }) },
+    ]);
+    expect(await catalog.stitcher.stitchBatch({ limit: 10, keyValueIndexDeferred: true })).toMatchObject({
+      created: 3,
+    });
+    for (const [ref, id] of ids) {
+      const final = await catalog.final(ref);
+      expect(await catalog.searchRows(id)).toEqual(sortRows(flattenEntity(final!.entity)));
+    }
+  });
+
   it('writes nothing when a re-stitched entity is unchanged', async () => {
     const catalog = await createStitchTestCatalog(databases, databaseId);
     await catalog.seed([{ entity: component('billing') }]);

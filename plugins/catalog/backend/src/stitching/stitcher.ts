@@ -103,13 +103,20 @@ export class Stitcher {
     return { ticket, refs };
   }
 
-  /** Claims up to `limit` due refs and stitches them; `claimed: 0` when nothing was due. */
-  async stitchBatch(options: { limit: number }): Promise<StitchBatchResult> {
-    return this.stitchClaimed(await this.claim(options.limit));
+  /**
+   * Claims up to `limit` due refs and stitches them; `claimed: 0` when nothing was due.
+   * `keyValueIndexDeferred`: the search (key, value) index is dropped for a bulk load, so
+   * search rows need not be sorted for it.
+   */
+  async stitchBatch(options: { limit: number; keyValueIndexDeferred?: boolean }): Promise<StitchBatchResult> {
+    return this.stitchClaimed(await this.claim(options.limit), options);
   }
 
   /** Stitches refs claimed by {@link claim}; refs whose claim was lost meanwhile are left alone. */
-  async stitchClaimed(claim: StitchClaim): Promise<StitchBatchResult> {
+  async stitchClaimed(
+    claim: StitchClaim,
+    options: { keyValueIndexDeferred?: boolean } = {},
+  ): Promise<StitchBatchResult> {
     const { ticket, refs } = claim;
     const result: StitchBatchResult = {
       claimed: refs.length,
@@ -136,7 +143,9 @@ export class Stitcher {
       const { owned, written } = await retryTransient(() =>
         this.#db.transaction().execute(async (trx) => {
           const owned = await lockOwnedRefs(trx, this.#dialect, refs, ticket);
-          const written = await writeStitchPlan(trx, this.#dialect, plan, owned, this.#now());
+          const written = await writeStitchPlan(trx, this.#dialect, plan, owned, this.#now(), {
+            searchRowsInIndexOrder: !options.keyValueIndexDeferred,
+          });
           await releaseFinishedRefs(trx, this.#dialect, [...owned], ticket);
           return { owned, written };
         }),
