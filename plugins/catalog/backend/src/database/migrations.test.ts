@@ -159,3 +159,28 @@ describe.each(databases.eachSupportedId())('catalog migrations on %s', (database
     ]);
   });
 });
+
+describe.each(databases.eachSupportedId().filter((id) => id === 'POSTGRES'))(
+  'catalog migrations on %s only',
+  (databaseId) => {
+    it('compress entity documents and finals with lz4 on a PostgreSQL server that has it', async () => {
+      const database = await databases.createService(databaseId, 'catalog');
+      await database.migrate(catalogMigrations(database.dialect));
+      const db = await database.getClient<CatalogDatabase>();
+      const { rows: settings } = await sql<{ lz4: boolean }>`select 'lz4' = any(enumvals) as lz4
+      from pg_settings where name = 'default_toast_compression'`.execute(db);
+      const { rows } = await sql<{ table: string; column: string; method: string }>`select
+      c.relname as table, a.attname as column, a.attcompression as method
+      from pg_attribute a join pg_class c on c.oid = a.attrelid
+      where (c.relname, a.attname) in (('entities', 'unprocessed'), ('entities', 'processed'), ('final_entities', 'final'))
+      order by 1, 2`.execute(db);
+      // attcompression '' is the server default (pglz here), 'l' is lz4.
+      const method = settings[0]!.lz4 ? 'l' : '';
+      expect(rows).toEqual([
+        { table: 'entities', column: 'processed', method },
+        { table: 'entities', column: 'unprocessed', method },
+        { table: 'final_entities', column: 'final', method },
+      ]);
+    });
+  },
+);

