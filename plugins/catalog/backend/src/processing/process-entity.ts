@@ -8,7 +8,7 @@ import {
   stringifyLocationRef,
 } from '@greenroom/catalog-model';
 import { InputError, NotAllowedError } from '@greenroom/errors';
-import { stableHash } from '../shared/stable-hash.js';
+import { stableHash, textHash } from '../shared/stable-hash.js';
 import type {
   CatalogProcessor,
   DeferredEntity,
@@ -40,17 +40,20 @@ export interface PreparedChild {
 
 /**
  * Serialises a child for storage; its conflict key defaults to its
- * `backstage.io/managed-by-location`.
+ * `backstage.io/managed-by-location`. The hash is of the stored JSON itself: a child
+ * is read from a file, whose key order only changes when someone edits it, and then an
+ * extra write is all a reordering costs.
  *
  * @example
  * const child = prepareChild({ entity }); // { ref: 'component:default/billing', json, hash, locationKey }
  */
 export function prepareChild(deferred: DeferredEntity): PreparedChild {
   const { entity } = deferred;
+  const json = JSON.stringify(entity);
   return {
     ref: stringifyEntityRef(entity),
-    json: JSON.stringify(entity),
-    hash: stableHash(entity),
+    json,
+    hash: textHash(json),
     locationKey:
       deferred.locationKey === undefined
         ? (entity.metadata.annotations?.[ANNOTATION_LOCATION] ?? null)

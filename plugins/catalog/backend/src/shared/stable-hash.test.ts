@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, stableHash } from './stable-hash.js';
+import { canonicalJson, stableHash, textHash } from './stable-hash.js';
 
 describe('stableHash', () => {
   it('is the SHA-1 of the JSON text with sorted keys', () => {
@@ -32,5 +32,13 @@ describe('stableHash', () => {
     expect(canonicalJson(value)).toBe(JSON.stringify(value));
     expect(canonicalJson('x')).toBe('"x"');
     expect(canonicalJson(undefined)).toBe('null');
+  });
+});
+
+describe('textHash', () => {
+  it('is the SHA-1 of the text as given, so key order counts', () => {
+    const text = '{"b":1,"a":2}';
+    expect(textHash(text)).toBe(createHash('sha1').update(text).digest('hex'));
+    expect(textHash(text)).not.toBe(textHash('{"a":2,"b":1}'));
   });
 });

@@ -14,6 +14,16 @@ export function stableHash(value: unknown): string {
 }
 
 /**
+ * SHA-1 of a text, for values already serialised in a stable way.
+ *
+ * @example
+ * textHash(JSON.stringify(entity)); // '2fd4e1c6…'
+ */
+export function textHash(text: string): string {
+  return hash('sha1', text, 'hex');
+}
+
+/**
  * The canonical JSON text {@link stableHash} hashes: `JSON.stringify` with object keys
  * sorted.
  *
