@@ -24,7 +24,8 @@ export interface SearchIndexDeferralOptions {
 
 /**
  * Builds the `search(key, value, final_id, original_value)` index once at the end of a bulk
- * load instead of row by row (decision 0002, "Bulk loads"). Each stitch batch's search rows
+ * load instead of row by row (decision 0002, "Bulk loads"), and on PostgreSQL vacuums and
+ * analyses the loaded tables after it. Each stitch batch's search rows
  * land all over that index, so at 100k entities SQLite writes most of its pages again at every
  * commit; dropping it while most of the catalog is being stitched for the first time, and
  * building it when the queue drains, costs a few seconds instead of tens.
@@ -161,8 +162,24 @@ export class SearchIndexDeferral {
       return true;
     });
     this.#deferred = false;
-    if (built) {
-      this.#logger.info(`Built the search index in ${Math.round(performance.now() - started)} ms`);
+    if (!built) return;
+    this.#logger.info(`Built the search index in ${Math.round(performance.now() - started)} ms`);
+    if (this.#dialect === 'postgres') await this.#vacuumLoadedTables();
+  }
+
+  /**
+   * PostgreSQL: marks the pages a bulk load wrote as visible to all (so filters answer
+   * from the index alone instead of visiting each row's page) and gathers statistics,
+   * which autovacuum would do some minutes later, or never where it is off. About a
+   * second at 100k entities; a failure costs only speed.
+   */
+  async #vacuumLoadedTables(): Promise<void> {
+    const started = performance.now();
+    try {
+      await sql`vacuum (analyze) search, final_entities`.execute(this.#db);
+      this.#logger.info(`Vacuumed the loaded tables in ${Math.round(performance.now() - started)} ms`);
+    } catch (error) {
+      this.#logger.warn(`Could not vacuum the catalog's tables after a bulk load: ${String(error)}`);
     }
   }
 
