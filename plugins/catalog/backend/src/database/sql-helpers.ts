@@ -92,10 +92,10 @@ export interface OnConflict {
 }
 
 /**
- * Inserts many rows with few statements: on PostgreSQL one `insert … select * from
- * unnest($1::text[], $2::bigint[], …)` per 5,000 rows (a bind variable per column,
- * whatever the row count); on SQLite multi-row `values` lists under the variable limit,
- * the same text for every full list.
+ * Inserts many rows with few statements: on PostgreSQL one `COPY … FROM STDIN` for all of
+ * them, or, with `onConflict`, one `insert … select * from unnest($1::text[], $2::bigint[], …)`
+ * per 5,000 rows (a bind variable per column, whatever the row count); on SQLite
+ * multi-row `values` lists under the variable limit, the same text for every full list.
  * Rows go in the order given (sort them to keep lock order stable).
  *
  * @example
