@@ -83,7 +83,6 @@ export type CopyValue = string | number | bigint | null | undefined;
 const COPY_CHUNK_BYTES = 1 << 20;
 
 /** Characters COPY's text format reads as escapes or row and column ends. */
-const COPY_SPECIAL = /[\\\t\n\r]/;
 const COPY_SPECIALS = /[\\\t\n\r]/g;
 
 const COPY_ESCAPES: Readonly<Record<string, string>> = {
@@ -122,7 +121,7 @@ export async function copyRows(
       if (i > 0) text += '\t';
       if (value === null || value === undefined) text += '\\N';
       else if (typeof value !== 'string') text += String(value);
-      else text += COPY_SPECIAL.test(value) ? value.replace(COPY_SPECIALS, (ch) => COPY_ESCAPES[ch]!) : value;
+      else text += value.replace(COPY_SPECIALS, (ch) => COPY_ESCAPES[ch]!);
     }
     text += '\n';
     count++;

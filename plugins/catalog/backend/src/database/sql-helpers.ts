@@ -110,6 +110,12 @@ export async function insertRows(
   rows: readonly Record<string, unknown>[],
   onConflict?: OnConflict,
 ): Promise<void> {
+  if (dialect === 'postgres' && !onConflict) {
+    // Nothing to read back: COPY costs the server about a third less than `unnest`.
+    const names = Object.keys(spec.columns);
+    await copyRows(db, spec.table, names, valuesOf(rows, names));
+    return;
+  }
   await insertRowsReturning(db, dialect, spec, rows, onConflict, []);
 }
 
@@ -135,11 +141,6 @@ export async function insertRowsReturning<R = Record<string, unknown>>(
   const returned =
     returning.length > 0 ? sql`returning ${sql.join(returning.map((name) => sql.ref(name)))}` : sql``;
   const results: R[] = [];
-  if (dialect === 'postgres' && !onConflict && returning.length === 0) {
-    // Nothing to read back: COPY costs the server about a third less than `unnest`.
-    await copyRows(db, spec.table, names, valuesOf(rows, names));
-    return results;
-  }
   if (dialect === 'postgres') {
     for (let i = 0; i < rows.length; i += POSTGRES_MAX_ROWS) {
       const arrays = unnestArrays(spec, rows.slice(i, i + POSTGRES_MAX_ROWS));

@@ -49,8 +49,8 @@ export interface WrittenRefs {
  * removes the finals and search rows of deleted entities, upserts changed finals, applies
  * their search-row differences, and appends one history row per change. Every table is
  * written with a handful of multi-row statements, whatever the batch size. New search
- * rows go in the order of the (key, value) index unless `searchRowsInIndexOrder` is
- * false (a bulk load dropped that index).
+ * rows go in the order of the (key, value) index, unless a bulk load dropped that index
+ * (`keyValueIndexDeferred`).
  *
  * @example
  * await db.transaction().execute(async (trx) => {
@@ -64,7 +64,7 @@ export async function writeStitchPlan(
   plan: StitchPlan,
   owned: ReadonlySet<string>,
   now: number,
-  options: { searchRowsInIndexOrder?: boolean } = {},
+  options: { keyValueIndexDeferred?: boolean } = {},
 ): Promise<WrittenRefs> {
   const deletes = plan.deletes.filter((d) => owned.has(d.ref));
   const writes = plan.writes.filter((w) => owned.has(w.ref));
@@ -108,9 +108,9 @@ export async function writeStitchPlan(
     trx,
     dialect,
     SEARCH,
-    options.searchRowsInIndexOrder === false
+    options.keyValueIndexDeferred
       ? searchRowsInWriteOrder(writes, finalIdOf)
-      : searchRowsInIndexOrder(writes, finalIdOf),
+      : inKeyValueOrder(searchRowsInWriteOrder(writes, finalIdOf)),
   );
 
   await insertRows(trx, dialect, HISTORY, [
@@ -146,36 +146,7 @@ type StoredSearchRow = {
   original_value: string | null;
 };
 
-/**
- * The search rows of `writes` in the order of the (key, value, final_id) index:
- * neighbouring inserts land on the same index pages, so a large batch dirties (and
- * writes) far fewer pages. Grouped by key first: a batch has few distinct keys, so most
- * comparisons are between values only.
- */
-function searchRowsInIndexOrder(
-  writes: readonly StitchWrite[],
-  finalIdOf: (write: StitchWrite) => number,
-): StoredSearchRow[] {
-  const byKey = new Map<string, StoredSearchRow[]>();
-  for (const write of writes) {
-    const final_id = finalIdOf(write);
-    for (const { key, value, originalValue } of write.searchInserts) {
-      const row = { final_id, key, value, original_value: storedOriginalValue({ value, originalValue }) };
-      const group = byKey.get(key);
-      if (group) group.push(row);
-      else byKey.set(key, [row]);
-    }
-  }
-  const rows: StoredSearchRow[] = [];
-  for (const key of [...byKey.keys()].sort()) {
-    const group = byKey.get(key)!;
-    group.sort((a, b) => compareText(a.value, b.value) || a.final_id - b.final_id);
-    for (const row of group) rows.push(row);
-  }
-  return rows;
-}
-
-/** The search rows of `writes` as they come: for when the (key, value) index is dropped. */
+/** The search rows of `writes` as they come: final by final. */
 function searchRowsInWriteOrder(
   writes: readonly StitchWrite[],
   finalIdOf: (write: StitchWrite) => number,
@@ -188,6 +159,27 @@ function searchRowsInWriteOrder(
     }
   }
   return rows;
+}
+
+/**
+ * `rows` in the order of the (key, value, final_id) index: neighbouring inserts land on
+ * the same index pages, so a large batch dirties (and writes) far fewer pages. Grouped by
+ * key first: a batch has few distinct keys, so most comparisons are between values only.
+ */
+function inKeyValueOrder(rows: readonly StoredSearchRow[]): StoredSearchRow[] {
+  const byKey = new Map<string, StoredSearchRow[]>();
+  for (const row of rows) {
+    const group = byKey.get(row.key);
+    if (group) group.push(row);
+    else byKey.set(row.key, [row]);
+  }
+  const ordered: StoredSearchRow[] = [];
+  for (const key of [...byKey.keys()].sort()) {
+    const group = byKey.get(key)!;
+    group.sort((a, b) => compareText(a.value, b.value) || a.final_id - b.final_id);
+    for (const row of group) ordered.push(row);
+  }
+  return ordered;
 }
 
 function compareText(a: string | null, b: string | null): number {

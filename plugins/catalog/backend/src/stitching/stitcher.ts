@@ -143,9 +143,7 @@ export class Stitcher {
       const { owned, written } = await retryTransient(() =>
         this.#db.transaction().execute(async (trx) => {
           const owned = await lockOwnedRefs(trx, this.#dialect, refs, ticket);
-          const written = await writeStitchPlan(trx, this.#dialect, plan, owned, this.#now(), {
-            searchRowsInIndexOrder: !options.keyValueIndexDeferred,
-          });
+          const written = await writeStitchPlan(trx, this.#dialect, plan, owned, this.#now(), options);
           await releaseFinishedRefs(trx, this.#dialect, [...owned], ticket);
           return { owned, written };
         }),
