@@ -2,7 +2,15 @@ import { open } from 'node:fs/promises';
 import type { UrlReaderService } from '@greenroom/backend-plugin-api';
 import { InputError, NotFoundError, NotModifiedError, PayloadTooLargeError } from '@greenroom/errors';
 import type { AllowedDirectories } from './allowed-directories.js';
-import { contentTag, errorTag, etagOf, etagTag } from './fingerprint.js';
+import { contentTag, errorTag, etagOf, etagTag, modifiedOf, modifiedTag } from './fingerprint.js';
+
+/**
+ * How long before a read a `Last-Modified` date must lie for the read to trust it as a
+ * validator. Its resolution is one second: a file changed again within the second it was
+ * read in keeps the same date, so a recent date is not trusted and the content is hashed
+ * instead (RFC 9110, 8.8.2.2). A minute also covers clocks that differ by less than that.
+ */
+export const LAST_MODIFIED_SETTLED_MS = 60_000;
 
 /** One file to read: a URL, or an absolute path. */
 export interface ReadTarget {
@@ -10,7 +18,7 @@ export interface ReadTarget {
   target: string;
 }
 
-/** A file as read: its content, or none when its ETag still matched, and its tag. */
+/** A file as read: its content, or none when its ETag or date still matched, and its tag. */
 export interface ContentRead {
   content: Buffer | undefined;
   tag: string;
@@ -25,8 +33,9 @@ export interface ContentReaderDeps {
 
 /**
  * Reads single files for a location read: URLs through the URL reader (conditionally,
- * when an ETag is known), paths only inside the allowed directories. Both are bounded
- * in size; a file that does not exist is a `NotFoundError`.
+ * with `If-None-Match` when an ETag is known, else with `If-Modified-Since` when the server
+ * sent a settled `Last-Modified`), paths only inside the allowed directories. Both are
+ * bounded in size; a file that does not exist is a `NotFoundError`.
  *
  * @example
  * const reader = new ContentReader({ urlReader, allowedDirectories });
@@ -63,15 +72,17 @@ export class ContentReader {
 
   async #readUrl(url: string, options: { maxBytes: number; previousTag?: string }): Promise<ContentRead> {
     const etag = etagOf(options.previousTag);
+    const lastModifiedAfter = modifiedOf(options.previousTag);
     const signal = this.#deps.signal;
     try {
       const response = await this.#deps.urlReader.readUrl(url, {
         ...(etag !== undefined ? { etag } : {}),
+        ...(lastModifiedAfter ? { lastModifiedAfter } : {}),
         ...(signal ? { signal } : {}),
       });
       const content = await response.buffer();
       checkSize(url, content.length, options.maxBytes);
-      return { content, tag: response.etag ? etagTag(response.etag) : contentTag(content) };
+      return { content, tag: urlTag(response, content) };
     } catch (error) {
       if (error instanceof NotModifiedError && options.previousTag !== undefined) {
         return { content: undefined, tag: options.previousTag };
@@ -106,6 +117,16 @@ export class ContentReader {
 export function decodeText(content: Buffer): string {
   const text = content.toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** The ETag if there is one, else a settled `Last-Modified`, else the content's hash. */
+function urlTag(response: { etag?: string; lastModifiedAt?: Date }, content: Buffer): string {
+  if (response.etag) return etagTag(response.etag);
+  const { lastModifiedAt } = response;
+  if (lastModifiedAt && lastModifiedAt.getTime() <= Date.now() - LAST_MODIFIED_SETTLED_MS) {
+    return modifiedTag(lastModifiedAt);
+  }
+  return contentTag(content);
 }
 
 function checkSize(where: string, size: number, maxBytes: number): void {

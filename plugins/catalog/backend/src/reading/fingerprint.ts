@@ -60,6 +60,24 @@ export function etagTag(etag: string): string {
   return `etag:${etag}`;
 }
 
+/**
+ * The tag of content identified by an HTTP `Last-Modified` date, for servers that send no
+ * ETag.
+ *
+ * @example
+ * modifiedTag(new Date('2026-01-01T00:00:00Z')); // 'modified:2026-01-01T00:00:00.000Z'
+ */
+export function modifiedTag(lastModifiedAt: Date): string {
+  return `modified:${lastModifiedAt.toISOString()}`;
+}
+
+/** The `Last-Modified` date inside a tag made by {@link modifiedTag}, if it is one. */
+export function modifiedOf(tag: string | undefined): Date | undefined {
+  if (!tag?.startsWith('modified:')) return undefined;
+  const date = new Date(tag.slice(9));
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
 /** The tag of a read that failed; the same failure gives the same tag. */
 export function errorTag(message: string): string {
   return `error:${createHash('sha256').update(message).digest('base64url').slice(0, 16)}`;

@@ -40,7 +40,8 @@ export interface ReadLocationContext {
  * Reads a location into entities, without touching the database: fetches its file(s),
  * parses every YAML document, resolves `$text`/`$json`/`$yaml` placeholders and sets the
  * location annotations. When nothing it depends on changed since `previousFingerprint`
- * (ETags for URLs, content hashes otherwise, placeholder files included), it answers
+ * (ETags or settled `Last-Modified` dates for URLs, content hashes otherwise, placeholder
+ * files included), it answers
  * `unchanged` without parsing. Problems are reported per file or per entity in `errors`;
  * only a malformed `location` or `context` throws (an `InputError`), and an abort rejects
  * with the signal's reason.

@@ -73,6 +73,56 @@ describe('readLocation of a URL', () => {
     expect(third.entities.map((e) => e.entity.metadata.name)).toEqual(['changed']);
   });
 
+  it('asks If-Modified-Since when the server sends a settled Last-Modified and no ETag', async () => {
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    server.files.set('/repo/dated.yaml', {
+      body: entityYaml('Component', 'dated'),
+      etag: false,
+      lastModified: hourAgo,
+    });
+    const location = { type: 'url' as const, target: server.url('/repo/dated.yaml') };
+    const first = await readLocation(location, context);
+    expect(first.entities.map((e) => e.entity.metadata.name)).toEqual(['dated']);
+    expect(server.ifModifiedSince.get('/repo/dated.yaml')).toBeUndefined();
+
+    const second = await readLocation(location, { ...context, previousFingerprint: first.fingerprint });
+    expect(second).toMatchObject({ unchanged: true, entities: [], fingerprint: first.fingerprint });
+    expect(server.ifModifiedSince.get('/repo/dated.yaml')).toBe(hourAgo.toUTCString());
+    expect(server.notModified.get('/repo/dated.yaml')).toBe(1);
+
+    server.files.set('/repo/dated.yaml', {
+      body: entityYaml('Component', 'edited'),
+      etag: false,
+      lastModified: new Date(hourAgo.getTime() + 60_000),
+    });
+    const third = await readLocation(location, { ...context, previousFingerprint: first.fingerprint });
+    expect(third.unchanged).toBe(false);
+    expect(third.entities.map((e) => e.entity.metadata.name)).toEqual(['edited']);
+    expect(server.notModified.get('/repo/dated.yaml')).toBe(1);
+  });
+
+  it('hashes the content instead when Last-Modified is within the last minute', async () => {
+    // One-second resolution: a second change within the second just read would keep the date.
+    server.files.set('/repo/fresh.yaml', {
+      body: entityYaml('Component', 'fresh'),
+      etag: false,
+      lastModified: new Date(),
+    });
+    const location = { type: 'url' as const, target: server.url('/repo/fresh.yaml') };
+    const first = await readLocation(location, context);
+    const second = await readLocation(location, { ...context, previousFingerprint: first.fingerprint });
+    expect(server.ifModifiedSince.get('/repo/fresh.yaml')).toBeUndefined();
+    expect(second.unchanged).toBe(true);
+    server.files.set('/repo/fresh.yaml', {
+      body: entityYaml('Component', 'refreshed'),
+      etag: false,
+      lastModified: new Date(),
+    });
+    const third = await readLocation(location, { ...context, previousFingerprint: second.fingerprint });
+    expect(third.entities.map((e) => e.entity.metadata.name)).toEqual(['refreshed']);
+    expect(server.notModified.get('/repo/fresh.yaml')).toBeUndefined();
+  });
+
   it('yields nothing for a missing optional URL and an error for a missing required one', async () => {
     const target = server.url('/repo/missing.yaml');
     const optional = await readLocation({ type: 'url', target, presence: 'optional' }, context);

@@ -17,15 +17,20 @@ import { ConfigReader } from '@greenroom/config';
 import { NotModifiedError } from '@greenroom/errors';
 import picomatch from 'picomatch';
 
-/** A file the test server serves; `etag: false` answers without an ETag. */
+/**
+ * A file the test server serves; `etag: false` answers without an ETag, and
+ * `lastModified` adds a `Last-Modified` header.
+ */
 export interface ServedFile {
   body: string;
   etag?: string | false;
+  lastModified?: Date;
 }
 
 /**
  * A real HTTP server on 127.0.0.1 serving files from a map, answering `If-None-Match`
- * with 304 and counting requests per path, for tests of URL locations.
+ * and (for files without an ETag) `If-Modified-Since` with 304, and counting requests
+ * and 304 answers per path, for tests of URL locations.
  *
  * @example
  * const server = await TestFileServer.start({ '/catalog-info.yaml': { body: 'kind: Component' } });
@@ -34,6 +39,9 @@ export interface ServedFile {
 export class TestFileServer {
   readonly files: Map<string, ServedFile>;
   readonly requests = new Map<string, number>();
+  readonly notModified = new Map<string, number>();
+  /** The `If-Modified-Since` header of each path's last request, if it had one. */
+  readonly ifModifiedSince = new Map<string, string | undefined>();
   readonly #server: Server;
 
   private constructor(files: Record<string, ServedFile>) {
@@ -47,8 +55,23 @@ export class TestFileServer {
         file.etag === false
           ? undefined
           : (file.etag ?? `"${Buffer.from(file.body).toString('base64url').slice(-16)}"`);
-      if (etag && request.headers['if-none-match'] === etag) return void response.writeHead(304).end();
-      response.writeHead(200, etag ? { etag } : {}).end(file.body);
+      const since = request.headers['if-modified-since'];
+      this.ifModifiedSince.set(pathname, since);
+      const unchanged = etag
+        ? request.headers['if-none-match'] === etag
+        : since !== undefined &&
+          file.lastModified !== undefined &&
+          Math.floor(file.lastModified.getTime() / 1000) <= Date.parse(since) / 1000;
+      if (unchanged) {
+        this.notModified.set(pathname, (this.notModified.get(pathname) ?? 0) + 1);
+        return void response.writeHead(304).end();
+      }
+      response
+        .writeHead(200, {
+          ...(etag ? { etag } : {}),
+          ...(file.lastModified ? { 'last-modified': file.lastModified.toUTCString() } : {}),
+        })
+        .end(file.body);
     });
   }
 
