@@ -10,7 +10,7 @@ import { contentTag, errorTag, etagOf, etagTag, modifiedOf, modifiedTag } from '
  * read in keeps the same date, so a recent date is not trusted and the content is hashed
  * instead (RFC 9110, 8.8.2.2). A minute also covers clocks that differ by less than that.
  */
-export const LAST_MODIFIED_SETTLED_MS = 60_000;
+const LAST_MODIFIED_SETTLED_MS = 60_000;
 
 /** One file to read: a URL, or an absolute path. */
 export interface ReadTarget {

@@ -41,10 +41,9 @@ export interface ReadLocationContext {
  * parses every YAML document, resolves `$text`/`$json`/`$yaml` placeholders and sets the
  * location annotations. When nothing it depends on changed since `previousFingerprint`
  * (ETags or settled `Last-Modified` dates for URLs, content hashes otherwise, placeholder
- * files included), it answers
- * `unchanged` without parsing. Problems are reported per file or per entity in `errors`;
- * only a malformed `location` or `context` throws (an `InputError`), and an abort rejects
- * with the signal's reason.
+ * files included), it answers `unchanged` without parsing. Problems are reported per file
+ * or per entity in `errors`; only a malformed `location` or `context` throws (an
+ * `InputError`), and an abort rejects with the signal's reason.
  *
  * @example
  * const result = await readLocation(
