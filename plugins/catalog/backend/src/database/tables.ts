@@ -49,6 +49,12 @@ export interface EdgesTable {
   target_entity_ref: string;
 }
 
+/** The target of a deleted edge (written by a trigger on `edges`): the orphan cleanup checks it. */
+export interface OrphanCandidatesTable {
+  id: Generated<number>;
+  entity_ref: string;
+}
+
 /** A relation emitted while processing `originating_entity_id`, in one direction. */
 export interface RelationsTable {
   originating_entity_id: string;
@@ -117,6 +123,7 @@ export interface CatalogDatabase {
   locations: LocationsTable;
   entities: EntitiesTable;
   edges: EdgesTable;
+  orphan_candidates: OrphanCandidatesTable;
   relations: RelationsTable;
   final_entities: FinalEntitiesTable;
   search: SearchTable;

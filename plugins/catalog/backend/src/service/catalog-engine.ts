@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { CatalogDatabase } from '../database/tables.js';
 import type { ProcessingDependencies } from '../processing/process-entity.js';
 import { ProcessingEngine } from '../processing/processing-engine.js';
-import { deleteOrphans } from '../providers/delete-orphans.js';
+import { clearOrphanCandidates, deleteOrphans } from '../providers/delete-orphans.js';
 import type { EntityProvider, EntityProviderConnection } from '../providers/entity-provider.js';
 import { ProviderConnection } from '../providers/provider-connection.js';
 import { removeEntities } from '../providers/remove-entities.js';
@@ -49,6 +49,7 @@ export class CatalogEngine {
   readonly stitcher: Stitcher;
   readonly #db: Kysely<CatalogDatabase>;
   readonly #dialect: DatabaseDialect;
+  #orphansScanned = false;
   readonly #logger: Logger;
   readonly #processing: ProcessingEngine;
   readonly #processLoop: BatchLoop;
@@ -219,13 +220,27 @@ export class CatalogEngine {
     this.#stitchLoop.wake();
   }
 
-  /** Deletes orphans (when `catalog.orphanStrategy` is `delete`); returns how many went. */
+  /**
+   * Deletes orphans (when `catalog.orphanStrategy` is `delete`); returns how many went.
+   * The first call checks every entity, later calls only the targets of edges deleted
+   * since (see {@link deleteOrphans}).
+   */
   async deleteOrphans(): Promise<number> {
-    const deleted = await deleteOrphans(this.#db, this.stitcher.markForStitch);
+    const scope = this.#orphansScanned ? 'candidates' : 'full';
+    const deleted = await deleteOrphans(this.#db, this.#dialect, this.stitcher.markForStitch, { scope });
+    this.#orphansScanned = true;
     if (deleted > 0) {
       this.#logger.info(`Deleted ${deleted} orphaned entities`);
       this.#stitchLoop.wake();
     }
     return deleted;
+  }
+
+  /**
+   * Forgets the orphan candidates (when `catalog.orphanStrategy` is `keep`, nothing
+   * consumes them). Orphans stay; a later `delete` strategy finds them by its full pass.
+   */
+  async clearOrphanCandidates(): Promise<void> {
+    await clearOrphanCandidates(this.#db);
   }
 }

@@ -202,17 +202,16 @@ export const catalogPlugin = createBackendPlugin({
               );
             });
           }
-          if (settings.orphanStrategy === 'delete') {
-            await scheduler.scheduleTask({
-              id: 'catalog-orphan-cleanup',
-              frequency: { seconds: 30 },
-              timeout: { minutes: 5 },
-              initialDelay: { seconds: 10 },
-              fn: async () => {
-                await engine.deleteOrphans();
-              },
-            });
-          }
+          await scheduler.scheduleTask({
+            id: 'catalog-orphan-cleanup',
+            frequency: { seconds: 30 },
+            timeout: { minutes: 5 },
+            initialDelay: { seconds: 10 },
+            fn: async () => {
+              if (settings.orphanStrategy === 'delete') await engine.deleteOrphans();
+              else await engine.clearOrphanCandidates();
+            },
+          });
           await scheduler.scheduleTask({
             id: 'catalog-history-retention',
             frequency: { hours: 1 },
