@@ -2,6 +2,7 @@ import { TestDatabases } from '@greenroom/test-utils';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { catalogMigrations } from './migrations.js';
+import { entityRow } from './table-test-fixtures.js';
 import type { CatalogDatabase } from './tables.js';
 
 const databases = TestDatabases.create();
@@ -13,20 +14,7 @@ describe.each(databases.eachSupportedId())('catalog migrations on %s', (database
     const db = await database.getClient<CatalogDatabase>();
     await db
       .insertInto('entities')
-      .values({
-        entity_id: 'e1',
-        entity_ref: 'component:default/a',
-        location_key: null,
-        unprocessed: '{}',
-        unprocessed_hash: 'h',
-        processed: null,
-        result_hash: null,
-        errors: null,
-        cache: null,
-        next_update_at: 1,
-        claimed_until: null,
-        updated_at: 1,
-      })
+      .values(entityRow('component:default/a', { entity_id: 'e1', next_update_at: 1, updated_at: 1 }))
       .execute();
     const history = await db
       .insertInto('entity_history')

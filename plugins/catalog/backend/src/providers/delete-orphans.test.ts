@@ -2,6 +2,7 @@ import { TestDatabases } from '@greenroom/test-utils';
 import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { catalogMigrations } from '../database/migrations.js';
+import { entityRow } from '../database/table-test-fixtures.js';
 import type { CatalogDatabase } from '../database/tables.js';
 import type { MarkForStitch } from '../processing/processing-engine.js';
 import { clearOrphanCandidates, deleteOrphans } from './delete-orphans.js';
@@ -21,22 +22,7 @@ async function setup(databaseId: 'SQLITE' | 'POSTGRES') {
 async function entities(db: Kysely<CatalogDatabase>, refs: string[], unreferenced: string[] = []) {
   await db
     .insertInto('entities')
-    .values(
-      refs.map((ref) => ({
-        entity_id: `id-${ref}`,
-        entity_ref: ref,
-        location_key: null,
-        unprocessed: '{}',
-        unprocessed_hash: 'h',
-        processed: null,
-        result_hash: null,
-        errors: null,
-        cache: null,
-        next_update_at: null,
-        claimed_until: null,
-        updated_at: 0,
-      })),
-    )
+    .values(refs.map((ref) => entityRow(ref)))
     .execute();
   const referenced = refs.filter((ref) => !unreferenced.includes(ref));
   if (referenced.length > 0) {

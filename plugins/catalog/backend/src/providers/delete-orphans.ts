@@ -1,5 +1,5 @@
 import type { DatabaseDialect } from '@greenroom/backend-plugin-api';
-import type { Kysely, Transaction } from 'kysely';
+import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
 import type { CatalogDatabase } from '../database/tables.js';
 import type { MarkForStitch } from '../processing/processing-engine.js';
 import { removeEntities } from './remove-entities.js';
@@ -52,6 +52,14 @@ export async function deleteOrphans(
   return total;
 }
 
+/** No edge points at the entity: no provider and no parent emits it. */
+const unreferenced = ({ not, exists, selectFrom }: ExpressionBuilder<CatalogDatabase, 'entities'>) =>
+  not(
+    exists(
+      selectFrom('edges').select('edges.id').whereRef('edges.target_entity_ref', '=', 'entities.entity_ref'),
+    ),
+  );
+
 /** Up to `batchSize` orphans among all entities. */
 async function deleteFromAll(
   trx: Transaction<CatalogDatabase>,
@@ -61,15 +69,7 @@ async function deleteFromAll(
   const orphans = await trx
     .selectFrom('entities')
     .select('entity_ref')
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('edges')
-            .select('edges.id')
-            .whereRef('edges.target_entity_ref', '=', 'entities.entity_ref'),
-        ),
-      ),
-    )
+    .where(unreferenced)
     .limit(batchSize)
     .execute();
   const deleted = await remove(
@@ -103,15 +103,7 @@ async function deleteFromCandidates(
       .selectFrom('entities')
       .select('entity_ref')
       .where('entity_ref', 'in', refs.slice(i, i + 500))
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('edges')
-              .select('edges.id')
-              .whereRef('edges.target_entity_ref', '=', 'entities.entity_ref'),
-          ),
-        ),
-      )
+      .where(unreferenced)
       .execute();
     for (const row of rows) orphans.push(row.entity_ref);
   }

@@ -3,6 +3,7 @@ import { TestDatabases } from '@greenroom/test-utils';
 import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { catalogMigrations } from '../database/migrations.js';
+import { entityRow } from '../database/table-test-fixtures.js';
 import type { CatalogDatabase } from '../database/tables.js';
 import type { MarkForStitch } from '../processing/processing-engine.js';
 import { ProviderConnection } from './provider-connection.js';
@@ -71,20 +72,7 @@ describe.each(databases.eachSupportedId())('ProviderConnection on %s', (database
       .execute();
     await db
       .insertInto('entities')
-      .values({
-        entity_id: 'g',
-        entity_ref: 'group:default/a',
-        location_key: null,
-        unprocessed: '{}',
-        unprocessed_hash: 'h',
-        processed: null,
-        result_hash: null,
-        errors: null,
-        cache: null,
-        next_update_at: null,
-        claimed_until: null,
-        updated_at: 0,
-      })
+      .values(entityRow('group:default/a', { entity_id: 'g' }))
       .execute();
     await db
       .insertInto('relations')

@@ -3,6 +3,7 @@ import { TestDatabases } from '@greenroom/test-utils';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { catalogMigrations } from '../database/migrations.js';
+import { entityRow } from '../database/table-test-fixtures.js';
 import type { CatalogDatabase } from '../database/tables.js';
 import { scheduleReprocessingOnChange } from './processing-version.js';
 
@@ -15,20 +16,7 @@ describe.each(databases.eachSupportedId())('scheduleReprocessingOnChange on %s',
     const db = await database.getClient<CatalogDatabase>();
     await db
       .insertInto('entities')
-      .values({
-        entity_id: 'a',
-        entity_ref: 'component:default/a',
-        location_key: null,
-        unprocessed: '{}',
-        unprocessed_hash: 'h',
-        processed: '{}',
-        result_hash: 'r',
-        errors: null,
-        cache: null,
-        next_update_at: null,
-        claimed_until: null,
-        updated_at: 0,
-      })
+      .values(entityRow('component:default/a', { entity_id: 'a', processed: '{}', result_hash: 'r' }))
       .execute();
     const builtin = compileModel([builtinModelFragment]);
     const due = async () =>
