@@ -43,6 +43,16 @@ describe('DefaultRootHttpRouter', () => {
     );
   });
 
+  it('applies the backend.http timeouts to the server it listens with', async () => {
+    const { router } = await start(undefined, {
+      http: { requestTimeout: '2m', keepAliveTimeout: '5s', connectionTimeout: '90s' },
+    });
+    const server = router.server.server;
+    expect([server.requestTimeout, server.keepAliveTimeout, server.timeout]).toEqual([
+      120_000, 5_000, 90_000,
+    ]);
+  });
+
   it('serves the routes added with use(prefix) under that prefix', async () => {
     const { url } = await start(async (app) => {
       await app.register(async (inner) => inner.get('/ping', async () => 'pong'), { prefix: '/tools' });

@@ -1,8 +1,10 @@
+import { createServer } from 'node:http';
 import fastifyCors from '@fastify/cors';
 import type { FastifyPluginAsync, Logger, RootHttpRouter } from '@greenroom/backend-plugin-api';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { installAccessLog } from './access-log.js';
+import { dispatchInArrivalOrder } from './arrival-order.js';
 import { toFastifyCorsOptions } from './cors-config.js';
 import { installErrorHandling } from './error-handler.js';
 import { GracefulShutdown } from './graceful-shutdown.js';
@@ -41,9 +43,14 @@ export class DefaultRootHttpRouter implements RootHttpRouter {
     this.#logger = logger;
     this.#server = Fastify({
       bodyLimit: settings.http.bodyLimit,
-      requestTimeout: settings.http.requestTimeout,
-      keepAliveTimeout: settings.http.keepAliveTimeout,
-      connectionTimeout: settings.http.connectionTimeout,
+      // Fastify applies the timeouts only to a server it creates itself.
+      serverFactory: (handler) => {
+        const server = createServer(dispatchInArrivalOrder(handler));
+        server.requestTimeout = settings.http.requestTimeout;
+        server.keepAliveTimeout = settings.http.keepAliveTimeout;
+        server.setTimeout(settings.http.connectionTimeout);
+        return server;
+      },
       return503OnClosing: false,
       routerOptions: { ignoreTrailingSlash: true },
     });
