@@ -27,8 +27,8 @@ interface WaitingRequest {
  * starts, as before). The queue is ordered by when the request can first have been
  * sent: when its connection's previous response finished (a keep-alive client sends
  * its next request once it has the last response), or when it was read, on a new
- * connection. A connection that idled for a long time goes first within its turn, and
- * no further: it waits behind no request read in an earlier turn.
+ * connection. A connection that idled for a long time goes first within its turn and
+ * no further: every request read in an earlier turn has been handed on by then.
  *
  * @example
  * const server = createServer(dispatchInArrivalOrder((request, response) => response.end('hi')));
