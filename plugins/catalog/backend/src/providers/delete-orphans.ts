@@ -1,5 +1,6 @@
 import type { DatabaseDialect } from '@greenroom/backend-plugin-api';
 import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
+import { forEachChunk, inChunks, inList } from '../database/sql-helpers.js';
 import type { CatalogDatabase } from '../database/tables.js';
 import type { MarkForStitch } from '../processing/processing-engine.js';
 import { removeEntities } from './remove-entities.js';
@@ -97,24 +98,29 @@ async function deleteFromCandidates(
   const candidates = await query.execute();
   if (candidates.length === 0) return { checked: 0, deleted: 0 };
   const refs = [...new Set(candidates.map((c) => c.entity_ref))];
-  const orphans: string[] = [];
-  for (let i = 0; i < refs.length; i += 500) {
-    const rows = await trx
+  const orphans = await inChunks(dialect, refs, (chunk) =>
+    trx
       .selectFrom('entities')
       .select('entity_ref')
-      .where('entity_ref', 'in', refs.slice(i, i + 500))
+      .where(inList(dialect, 'entity_ref', chunk))
       .where(unreferenced)
-      .execute();
-    for (const row of rows) orphans.push(row.entity_ref);
-  }
-  const ids = candidates.map((c) => c.id);
-  for (let i = 0; i < ids.length; i += 500) {
-    await trx
-      .deleteFrom('orphan_candidates')
-      .where('id', 'in', ids.slice(i, i + 500))
-      .execute();
-  }
-  return { checked: candidates.length, deleted: await remove(trx, markForStitch, orphans) };
+      .execute(),
+  );
+  await forEachChunk(
+    dialect,
+    candidates.map((c) => c.id),
+    (ids) =>
+      trx
+        .deleteFrom('orphan_candidates')
+        .where(inList(dialect, 'id', ids, 'integer'))
+        .execute(),
+  );
+  const deleted = await remove(
+    trx,
+    markForStitch,
+    orphans.map((o) => o.entity_ref),
+  );
+  return { checked: candidates.length, deleted };
 }
 
 async function remove(

@@ -49,7 +49,6 @@ export class CatalogEngine {
   readonly stitcher: Stitcher;
   readonly #db: Kysely<CatalogDatabase>;
   readonly #dialect: DatabaseDialect;
-  #orphansScanned = false;
   readonly #logger: Logger;
   readonly #processing: ProcessingEngine;
   readonly #processLoop: BatchLoop;
@@ -59,6 +58,8 @@ export class CatalogEngine {
   #processingBusy = false;
   #processingInFlight = 0;
   #lastStitchAt = 0;
+  /** The first orphan cleanup of this engine checks every entity; later ones only candidates. */
+  #orphansScanned = false;
 
   constructor(options: CatalogEngineOptions) {
     const { db, dialect, logger } = options;
