@@ -4,6 +4,7 @@ import { TestDatabases } from '@greenroom/test-utils';
 import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { catalogMigrations } from '../database/migrations.js';
+import { entityRow } from '../database/table-test-fixtures.js';
 import type { CatalogDatabase } from '../database/tables.js';
 import { stableHash } from '../shared/stable-hash.js';
 import type { LocationReading, LocationTarget, LocationTargetRead } from './location-reading.js';
@@ -86,20 +87,14 @@ async function setup(databaseId: 'SQLITE' | 'POSTGRES') {
   };
   await db
     .insertInto('entities')
-    .values({
-      entity_id: 'root-id',
-      entity_ref: 'location:default/root',
-      location_key: null,
-      unprocessed: JSON.stringify(root),
-      unprocessed_hash: stableHash(root),
-      processed: null,
-      result_hash: null,
-      errors: null,
-      cache: null,
-      next_update_at: 0,
-      claimed_until: null,
-      updated_at: 0,
-    })
+    .values(
+      entityRow('location:default/root', {
+        entity_id: 'root-id',
+        unprocessed: JSON.stringify(root),
+        unprocessed_hash: stableHash(root),
+        next_update_at: 0,
+      }),
+    )
     .execute();
   const drain = async () => {
     let total = 0;

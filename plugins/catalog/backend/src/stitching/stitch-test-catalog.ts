@@ -5,6 +5,7 @@ import type { TestDatabaseId, TestDatabases } from '@greenroom/test-utils';
 import { type Kysely, sql } from 'kysely';
 import { catalogMigrations } from '../database/migrations.js';
 import { insertRows } from '../database/sql-helpers.js';
+import { entityRow } from '../database/table-test-fixtures.js';
 import type { CatalogDatabase } from '../database/tables.js';
 import { type SearchRow, searchRowFromStored } from '../search/index.js';
 import { SEARCH_KEY_VALUE_INDEX } from './search-index-deferral.js';
@@ -55,20 +56,15 @@ export async function createStitchTestCatalog(databases: TestDatabases, database
       const entityId = randomUUID();
       ids.set(ref, entityId);
       const processed = s.processed === undefined ? s.entity : s.processed;
-      return {
+      return entityRow(ref, {
         entity_id: entityId,
-        entity_ref: ref,
         location_key: 'url:https://example.com/catalog-info.yaml',
         unprocessed: JSON.stringify(s.entity),
-        unprocessed_hash: 'h',
         processed: processed === null ? null : JSON.stringify(processed),
         result_hash: 'r',
         errors: s.errors?.length ? JSON.stringify(s.errors) : null,
-        cache: null,
-        next_update_at: null,
-        claimed_until: null,
         updated_at: clock,
-      };
+      });
     });
     for (let i = 0; i < rows.length; i += 500)
       await db
