@@ -1,5 +1,25 @@
 import type { Insertable } from 'kysely';
+import type { TableRowsSpec } from './sql-helpers.js';
 import type { EntitiesTable } from './tables.js';
+
+/** Every `entities` column, for writing many {@link entityRow}s with `insertRows`. */
+export const ENTITY_ROWS: TableRowsSpec = {
+  table: 'entities',
+  columns: {
+    entity_id: 'text',
+    entity_ref: 'text',
+    location_key: 'text',
+    unprocessed: 'text',
+    unprocessed_hash: 'text',
+    processed: 'text',
+    result_hash: 'text',
+    errors: 'text',
+    cache: 'text',
+    next_update_at: 'bigint',
+    claimed_until: 'bigint',
+    updated_at: 'bigint',
+  },
+};
 
 /**
  * An `entities` row for tests that write the table directly: unprocessed `{}`, never

@@ -4,12 +4,21 @@ import type { Entity } from '@greenroom/catalog-model';
 import type { TestDatabaseId, TestDatabases } from '@greenroom/test-utils';
 import { type Kysely, sql } from 'kysely';
 import { catalogMigrations } from '../database/migrations.js';
-import { insertRows } from '../database/sql-helpers.js';
-import { entityRow } from '../database/table-test-fixtures.js';
+import { insertRows, type TableRowsSpec } from '../database/sql-helpers.js';
+import { ENTITY_ROWS, entityRow } from '../database/table-test-fixtures.js';
 import type { CatalogDatabase } from '../database/tables.js';
 import { type SearchRow, searchRowFromStored } from '../search/index.js';
 import { SEARCH_KEY_VALUE_INDEX } from './search-index-deferral.js';
 import { Stitcher } from './stitcher.js';
+
+const RELATION_ROWS: TableRowsSpec = {
+  table: 'relations',
+  columns: { originating_entity_id: 'text', source_ref: 'text', type: 'text', target_ref: 'text' },
+};
+const EDGE_ROWS: TableRowsSpec = {
+  table: 'edges',
+  columns: { source_key: 'text', source_entity_ref: 'text', via: 'text', target_entity_ref: 'text' },
+};
 
 export const silentLogger: Logger = {
   error() {},
@@ -66,11 +75,7 @@ export async function createStitchTestCatalog(databases: TestDatabases, database
         updated_at: clock,
       });
     });
-    for (let i = 0; i < rows.length; i += 500)
-      await db
-        .insertInto('entities')
-        .values(rows.slice(i, i + 500))
-        .execute();
+    await insertRows(db, dialect, ENTITY_ROWS, rows);
     const relations = seeded.flatMap((s) =>
       (s.relations ?? []).map(([source_ref, type, target_ref]) => ({
         originating_entity_id: ids.get(refOf(s.entity))!,
@@ -79,11 +84,7 @@ export async function createStitchTestCatalog(databases: TestDatabases, database
         target_ref,
       })),
     );
-    const spec = {
-      table: 'relations',
-      columns: { originating_entity_id: 'text', source_ref: 'text', type: 'text', target_ref: 'text' },
-    } as const;
-    await insertRows(db, dialect, spec, relations);
+    await insertRows(db, dialect, RELATION_ROWS, relations);
     const edges = seeded
       .filter((s) => s.referenced !== false)
       .map((s) => ({
@@ -92,11 +93,7 @@ export async function createStitchTestCatalog(databases: TestDatabases, database
         via: null,
         target_entity_ref: refOf(s.entity),
       }));
-    for (let i = 0; i < edges.length; i += 500)
-      await db
-        .insertInto('edges')
-        .values(edges.slice(i, i + 500))
-        .execute();
+    await insertRows(db, dialect, EDGE_ROWS, edges);
     await stitcher.markForStitch(db, [...ids.keys()]);
     return ids;
   };
