@@ -49,7 +49,12 @@ const { dir: bundleDir } = await bundleToTempDir({ index: portalEntryPoints.inde
 const database = args.db === 'pg' ? await createBenchDatabase(args['pg-url']) : undefined;
 let child;
 const cleanup = async () => {
-  child?.kill('SIGTERM');
+  // The portal stops before its database is dropped, so its connections do not fail mid-batch.
+  if (child && child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }
   await rm(cwd, { recursive: true, force: true });
   await rm(bundleDir, { recursive: true, force: true });
   await database?.drop();

@@ -9,7 +9,7 @@ import type { EntityProvider, EntityProviderConnection } from '../providers/enti
 import { ProviderConnection } from '../providers/provider-connection.js';
 import { removeEntities } from '../providers/remove-entities.js';
 import { BatchLoop } from '../shared/batch-loop.js';
-import { CatalogChanges } from '../stitching/index.js';
+import { CatalogChanges, StoredGeneration } from '../stitching/index.js';
 import { SearchIndexDeferral, type SearchIndexDeferralOptions } from '../stitching/search-index-deferral.js';
 import { Stitcher } from '../stitching/stitcher.js';
 
@@ -46,6 +46,8 @@ const MAX_ANCESTRY_DEPTH = 32;
  */
 export class CatalogEngine {
   readonly changes: CatalogChanges;
+  /** Brings {@link changes} up to other instances' stitches before a cached read. */
+  readonly storedGeneration: StoredGeneration;
   readonly stitcher: Stitcher;
   readonly #db: Kysely<CatalogDatabase>;
   readonly #dialect: DatabaseDialect;
@@ -68,6 +70,7 @@ export class CatalogEngine {
     this.#dialect = dialect;
     this.#logger = logger;
     this.changes = new CatalogChanges(logger);
+    this.storedGeneration = new StoredGeneration({ db, changes: this.changes, logger });
     this.stitcher = new Stitcher({ db, dialect, logger, changes: this.changes });
     this.#processing = new ProcessingEngine({
       db,

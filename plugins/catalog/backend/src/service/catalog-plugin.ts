@@ -128,7 +128,12 @@ export const catalogPlugin = createBackendPlugin({
           pollIntervalMs: settings.stitchingStrategy.pollingInterval,
         });
         const locations = new LocationStore(db);
-        const reader = new CatalogReader({ db, dialect: database.dialect, changes: engine.changes });
+        const reader = new CatalogReader({
+          db,
+          dialect: database.dialect,
+          changes: engine.changes,
+          fresh: () => engine.storedGeneration.fresh(),
+        });
         const analysis = new LocationAnalysis(deps);
         const history = new EntityHistory(db);
         permissionsRegistry.addResourceType({

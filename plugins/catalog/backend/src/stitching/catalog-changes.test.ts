@@ -16,6 +16,20 @@ describe('CatalogChanges', () => {
     ]);
   });
 
+  it('also follows the stored generation, which only ever rises', () => {
+    const changes = new CatalogChanges();
+    const seen: number[] = [];
+    changes.subscribe(({ generation }) => seen.push(generation));
+    changes.observeStored(5);
+    expect(changes.generation).toBe(5);
+    changes.observeStored(3);
+    expect(changes.generation).toBe(5);
+    changes.emit(['component:default/a'], 6);
+    changes.emit([], 8);
+    expect(seen).toEqual([7]);
+    expect(changes.generation).toBe(9);
+  });
+
   it('stops calling a listener once unsubscribed', () => {
     const changes = new CatalogChanges();
     let calls = 0;

@@ -3,7 +3,7 @@ import type { Logger } from '@greenroom/backend-plugin-api';
 /** What a stitch wrote: the refs whose final form was created, updated or deleted. */
 export interface CatalogChange {
   refs: readonly string[];
-  /** Increases with every change this process saw; read caches can key on it. */
+  /** {@link CatalogChanges.generation} after this change. */
   generation: number;
 }
 
@@ -12,8 +12,9 @@ export type CatalogChangeListener = (change: CatalogChange) => void;
 
 /**
  * The "catalog changed" signal: a list of listeners told, after each committed stitch
- * write, which refs changed, so read caches (counts, facets) can invalidate. It sees
- * the writes of this process only.
+ * write of this process, which refs changed. Its {@link generation} also follows the
+ * generation stored in the database, which every instance's stitches count up
+ * (see stored-generation.ts), so read caches keyed on it see other instances' writes.
  *
  * @example
  * const changes = new CatalogChanges(logger);
@@ -23,14 +24,23 @@ export class CatalogChanges {
   readonly #listeners = new Set<CatalogChangeListener>();
   readonly #logger: Logger | undefined;
   #generation = 0;
+  #stored = 0;
 
   constructor(logger?: Logger) {
     this.#logger = logger;
   }
 
-  /** The number of changes emitted so far. */
+  /**
+   * Increases with every change emitted here and with every rise of the stored
+   * generation observed (both only grow, so their sum changes whenever either does).
+   */
   get generation(): number {
-    return this.#generation;
+    return this.#generation + this.#stored;
+  }
+
+  /** Takes note of the stored generation read from the database; lower values are ignored. */
+  observeStored(value: number): void {
+    if (value > this.#stored) this.#stored = value;
   }
 
   /** Adds a listener; returns the function that removes it. */
@@ -41,11 +51,15 @@ export class CatalogChanges {
     };
   }
 
-  /** Tells every listener that `refs` changed; does nothing for an empty list. */
-  emit(refs: readonly string[]): void {
+  /**
+   * Tells every listener that `refs` changed; does nothing for an empty list.
+   * `stored`: the stored generation the committed write bumped to, if it did.
+   */
+  emit(refs: readonly string[], stored?: number): void {
+    if (stored !== undefined) this.observeStored(stored);
     if (refs.length === 0) return;
     this.#generation += 1;
-    const change: CatalogChange = { refs, generation: this.#generation };
+    const change: CatalogChange = { refs, generation: this.generation };
     for (const listener of this.#listeners) {
       try {
         listener(change);

@@ -21,3 +21,9 @@ export {
   Stitcher,
   type StitcherOptions,
 } from './stitcher.js';
+export {
+  bumpStoredGeneration,
+  readStoredGeneration,
+  StoredGeneration,
+  type StoredGenerationOptions,
+} from './stored-generation.js';

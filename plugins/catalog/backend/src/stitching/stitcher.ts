@@ -14,6 +14,7 @@ import {
   retryClaims,
 } from './stitch-queue.js';
 import { writeStitchPlan } from './stitch-writes.js';
+import { bumpStoredGeneration } from './stored-generation.js';
 
 /** Options of {@link Stitcher}. */
 export interface StitcherOptions {
@@ -140,12 +141,15 @@ export class Stitcher {
           `Could not stitch ${ref}: ${error.message}. It keeps its previous final form, if any, until its source is fixed.`,
         );
       }
-      const { owned, written } = await retryTransient(() =>
+      const { owned, written, generation } = await retryTransient(() =>
         this.#db.transaction().execute(async (trx) => {
           const owned = await lockOwnedRefs(trx, this.#dialect, refs, ticket);
           const written = await writeStitchPlan(trx, this.#dialect, plan, owned, this.#now(), options);
           await releaseFinishedRefs(trx, this.#dialect, [...owned], ticket);
-          return { owned, written };
+          const changed = written.created.length + written.updated.length + written.deleted.length > 0;
+          // Last, so its row lock is held only while committing.
+          const generation = changed ? await bumpStoredGeneration(trx) : undefined;
+          return { owned, written, generation };
         }),
       );
       const counted = (list: readonly string[]) => list.filter((ref) => owned.has(ref)).length;
@@ -158,7 +162,10 @@ export class Stitcher {
         failed: counted(plan.failed.map((f) => f.ref)),
         requeued: refs.length - owned.size,
       });
-      this.changes.emit([...new Set([...written.deleted, ...written.created, ...written.updated])]);
+      this.changes.emit(
+        [...new Set([...written.deleted, ...written.created, ...written.updated])],
+        generation,
+      );
       this.#logger.debug('Stitched a batch', { ...result });
       return result;
     } catch (error) {

@@ -17,9 +17,15 @@ import { ReadPlanner } from './read-planner.js';
 export interface CatalogReaderOptions {
   db: Kysely<CatalogDatabase>;
   dialect: DatabaseDialect;
-  /** Stitch writes of this process; cached counts and facets last while its generation holds. */
+  /** The catalog's changes; cached counts, facets and match lists last while its generation holds. */
   changes: CatalogChanges;
-  /** Longest a cached count or facet list is served (default 10 s). */
+  /**
+   * Awaited before a read that may be served from the caches, to bring `changes` up to
+   * other instances' writes (`StoredGeneration.fresh` in stored-generation.ts). Without
+   * it the caches see this process's writes only, and `cacheMaxAgeMs` bounds the rest.
+   */
+  fresh?: () => Promise<void>;
+  /** Longest a cached count, facet list or match list is served (default 60 s). */
   cacheMaxAgeMs?: number;
   /** Most cached reads kept (default 500). */
   cacheMaxEntries?: number;
@@ -45,12 +51,13 @@ export interface ReadOptions {
  *
  * Counts (`totalItems`) and facets are cached in-process, keyed by the normalised read
  * including the restriction, and served only while `changes.generation` is unchanged
- * AND for at most `cacheMaxAgeMs` (10 s): the generation only sees this process's stitch
- * writes, so when several instances share one database another instance's writes show
- * up in counts and facets within that age. The same holds for the sorted uid lists of
- * small by-query match sets (full-text searches above all): which entities a page
- * lists may lag by that age, but their JSON is always read fresh and rechecked against
- * the filter and restriction. Entity JSON itself is never cached.
+ * AND for at most `cacheMaxAgeMs` (60 s). The generation moves with this process's
+ * stitch writes at once and, through `fresh`, with every other instance's within a
+ * second (the generation stored in the database; see stored-generation.ts), so an
+ * unchanged catalog keeps its cached reads and a changed one drops them. The same holds
+ * for the sorted uid lists of small by-query match sets (full-text searches above all):
+ * their entities' JSON is always read fresh and rechecked against the filter and
+ * restriction. Entity JSON itself is never cached.
  *
  * @example
  * const reader = new CatalogReader({ db, dialect: database.dialect, changes: stitcher.changes });
@@ -61,10 +68,12 @@ export class CatalogReader {
   readonly #db: Kysely<CatalogDatabase>;
   readonly #dialect: DatabaseDialect;
   readonly #planner: ReadPlanner;
+  readonly #fresh: () => Promise<void>;
 
   constructor(options: CatalogReaderOptions) {
     this.#db = options.db;
     this.#dialect = options.dialect;
+    this.#fresh = options.fresh ?? (() => Promise.resolve());
     this.#planner = new ReadPlanner(this.#db, this.#dialect, {
       generation: () => options.changes.generation,
       ...(options.cacheMaxAgeMs === undefined ? {} : { maxAgeMs: options.cacheMaxAgeMs }),
@@ -92,25 +101,29 @@ export class CatalogReader {
   }
 
   /** GET /entities without paging: every match in order, in chunks of at most 1000. */
-  streamEntities(request: EntitiesRequest, options: ReadOptions = {}): AsyncGenerator<string[]> {
-    return streamEntities(this.#db, this.#dialect, this.#planner, request, options.restriction);
+  async *streamEntities(request: EntitiesRequest, options: ReadOptions = {}): AsyncGenerator<string[]> {
+    await this.#fresh();
+    yield* streamEntities(this.#db, this.#dialect, this.#planner, request, options.restriction);
   }
 
   /** GET /entities with offset/limit. */
-  listEntitiesPage(
+  async listEntitiesPage(
     request: EntitiesRequest,
     options: ReadOptions = {},
   ): Promise<{ items: string[]; hasMore: boolean }> {
+    await this.#fresh();
     return listEntitiesPage(this.#db, this.#dialect, this.#planner, request, options.restriction);
   }
 
   /** GET and POST /entities/by-query. */
-  queryEntities(query: EntitiesQuery, options: ReadOptions = {}): Promise<QueryEntitiesResult> {
+  async queryEntities(query: EntitiesQuery, options: ReadOptions = {}): Promise<QueryEntitiesResult> {
+    await this.#fresh();
     return queryEntities(this.#db, this.#dialect, this.#planner, query, options.restriction);
   }
 
   /** GET and POST /entity-facets. */
-  facets(request: EntityFacetsRequest, options: ReadOptions = {}): Promise<EntityFacets> {
+  async facets(request: EntityFacetsRequest, options: ReadOptions = {}): Promise<EntityFacets> {
+    await this.#fresh();
     return entityFacets(this.#db, this.#dialect, this.#planner, request, options.restriction);
   }
 

@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ReadCache } from './read-cache.js';
 
-function createCache(options: { maxEntries?: number; maxAgeMs?: number } = {}) {
+function createCache(options: { maxEntries?: number; maxAgeMs?: number; random?: () => number } = {}) {
   const state = { generation: 0, now: 0, computed: 0 };
-  const cache = new ReadCache({ generation: () => state.generation, now: () => state.now, ...options });
+  const cache = new ReadCache({
+    generation: () => state.generation,
+    now: () => state.now,
+    random: () => 0,
+    ...options,
+  });
   const compute = (value: unknown) => async () => {
     state.computed++;
     return value;
@@ -35,6 +40,18 @@ describe('ReadCache', () => {
     expect(await cache.get('k', compute(2))).toBe(1);
     state.now = 101;
     expect(await cache.get('k', compute(3))).toBe(3);
+  });
+
+  it('lets each entry expire somewhere in the last quarter of the maximum age', async () => {
+    const draws = [0.999, 0.5];
+    const { cache, state, compute } = createCache({ maxAgeMs: 1_000, random: () => draws.shift() ?? 0 });
+    await cache.get('early', compute('e1'));
+    await cache.get('late', compute('l1'));
+    state.now = 751;
+    expect(await cache.get('early', compute('e2'))).toBe('e2');
+    expect(await cache.get('late', compute('l2'))).toBe('l1');
+    state.now = 876;
+    expect(await cache.get('late', compute('l3'))).toBe('l3');
   });
 
   it('keeps the most recently used entries within the bound', async () => {

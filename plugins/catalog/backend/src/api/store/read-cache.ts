@@ -6,14 +6,20 @@ export interface ReadCacheOptions {
   generation: () => number;
   /** Most entries kept; the least recently used go first (default 500). */
   maxEntries?: number;
-  /** Oldest an entry may be, whatever the generation (default 10 s). */
+  /**
+   * Oldest an entry may be, whatever the generation (default 60 s). Each entry expires
+   * at a random point of the last quarter of that age, so entries made together are not
+   * all computed again at the same moment.
+   */
   maxAgeMs?: number;
   now?: () => number;
+  /** A number in [0, 1) (default `Math.random`): where in the last quarter an entry expires. */
+  random?: () => number;
 }
 
 interface Entry {
   generation: number;
-  createdAt: number;
+  expiresAt: number;
   promise: Promise<unknown>;
   settled: boolean;
   value?: unknown;
@@ -23,9 +29,10 @@ interface Entry {
  * An in-process LRU cache of computed reads (counts, facets, estimates), keyed by a
  * stable hash of a JSON description of the read. An entry is served only while the
  * catalog generation it was computed at is current and it is younger than `maxAgeMs`:
- * the generation sees this process's writes at once, the age bounds how stale a read
- * can be when another instance writes to the same database. Concurrent requests for
- * a missing entry share one computation; a failed one is not kept.
+ * the generation follows every committed change (this process's at once, other
+ * instances' through the stored generation); the age is a backstop for writers that do
+ * not count it up. Concurrent requests for a missing entry share one computation; a
+ * failed one is not kept.
  *
  * @example
  * const cache = new ReadCache({ generation: () => changes.generation });
@@ -37,12 +44,14 @@ export class ReadCache {
   readonly #maxEntries: number;
   readonly #maxAgeMs: number;
   readonly #now: () => number;
+  readonly #random: () => number;
 
   constructor(options: ReadCacheOptions) {
     this.#generation = options.generation;
     this.#maxEntries = options.maxEntries ?? 500;
-    this.#maxAgeMs = options.maxAgeMs ?? 10_000;
+    this.#maxAgeMs = options.maxAgeMs ?? 60_000;
     this.#now = options.now ?? Date.now;
+    this.#random = options.random ?? Math.random;
   }
 
   /** The cached value for `description`, computing (and caching) it when missing or stale. */
@@ -52,7 +61,7 @@ export class ReadCache {
     if (entry) return entry.promise as Promise<T>;
     const created: Entry = {
       generation: this.#generation(),
-      createdAt: this.#now(),
+      expiresAt: this.#now() + this.#maxAgeMs * (1 - this.#random() / 4),
       promise: Promise.resolve(),
       settled: false,
     };
@@ -88,7 +97,7 @@ export class ReadCache {
   #valid(key: string): Entry | undefined {
     const entry = this.#entries.get(key);
     if (!entry) return undefined;
-    if (entry.generation !== this.#generation() || this.#now() - entry.createdAt > this.#maxAgeMs) {
+    if (entry.generation !== this.#generation() || this.#now() > entry.expiresAt) {
       this.#entries.delete(key);
       return undefined;
     }

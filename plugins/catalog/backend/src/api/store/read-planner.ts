@@ -20,7 +20,7 @@ const MATCH_LIST_ENTRIES = 96;
 export interface ReadPlannerOptions {
   /** The catalog generation cached reads depend on. */
   generation: () => number;
-  /** Oldest a cached read may be (default 10 s). */
+  /** Oldest a cached read may be (default 60 s). */
   maxAgeMs?: number;
   /** Most cached counts, facets and estimates (default 500). */
   maxEntries?: number;
