@@ -75,11 +75,13 @@ const ENTITY_PROCESSED: TableRowsSpec = {
   table: 'entities',
   columns: { ...ENTITY_RESULT.columns, processed: 'text' },
 };
-const RELATIONS: TableRowsSpec = {
+/** Every `relations` column. */
+export const RELATIONS: TableRowsSpec = {
   table: 'relations',
   columns: { originating_entity_id: 'text', source_ref: 'text', type: 'text', target_ref: 'text' },
 };
-const EDGES: TableRowsSpec = {
+/** Every `edges` column but the generated id. */
+export const EDGES: TableRowsSpec = {
   table: 'edges',
   columns: { source_key: 'text', source_entity_ref: 'text', via: 'text', target_entity_ref: 'text' },
 };

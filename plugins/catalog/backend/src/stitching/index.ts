@@ -21,9 +21,4 @@ export {
   Stitcher,
   type StitcherOptions,
 } from './stitcher.js';
-export {
-  bumpStoredGeneration,
-  readStoredGeneration,
-  StoredGeneration,
-  type StoredGenerationOptions,
-} from './stored-generation.js';
+export { StoredGeneration } from './stored-generation.js';

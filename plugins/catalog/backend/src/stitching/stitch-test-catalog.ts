@@ -4,21 +4,13 @@ import type { Entity } from '@greenroom/catalog-model';
 import type { TestDatabaseId, TestDatabases } from '@greenroom/test-utils';
 import { type Kysely, sql } from 'kysely';
 import { catalogMigrations } from '../database/migrations.js';
-import { insertRows, type TableRowsSpec } from '../database/sql-helpers.js';
+import { insertRows } from '../database/sql-helpers.js';
 import { ENTITY_ROWS, entityRow } from '../database/table-test-fixtures.js';
 import type { CatalogDatabase } from '../database/tables.js';
+import { EDGES, RELATIONS } from '../processing/processing-engine.js';
 import { type SearchRow, searchRowFromStored } from '../search/index.js';
 import { SEARCH_KEY_VALUE_INDEX } from './search-index-deferral.js';
 import { Stitcher } from './stitcher.js';
-
-const RELATION_ROWS: TableRowsSpec = {
-  table: 'relations',
-  columns: { originating_entity_id: 'text', source_ref: 'text', type: 'text', target_ref: 'text' },
-};
-const EDGE_ROWS: TableRowsSpec = {
-  table: 'edges',
-  columns: { source_key: 'text', source_entity_ref: 'text', via: 'text', target_entity_ref: 'text' },
-};
 
 export const silentLogger: Logger = {
   error() {},
@@ -84,7 +76,7 @@ export async function createStitchTestCatalog(databases: TestDatabases, database
         target_ref,
       })),
     );
-    await insertRows(db, dialect, RELATION_ROWS, relations);
+    await insertRows(db, dialect, RELATIONS, relations);
     const edges = seeded
       .filter((s) => s.referenced !== false)
       .map((s) => ({
@@ -93,7 +85,7 @@ export async function createStitchTestCatalog(databases: TestDatabases, database
         via: null,
         target_entity_ref: refOf(s.entity),
       }));
-    await insertRows(db, dialect, EDGE_ROWS, edges);
+    await insertRows(db, dialect, EDGES, edges);
     await stitcher.markForStitch(db, [...ids.keys()]);
     return ids;
   };
