@@ -34,6 +34,7 @@ const { values: args } = parseArgs({
     'json-out': { type: 'string' },
     endpoints: { type: 'string' },
     'node-arg': { type: 'string', multiple: true, default: [] },
+    reference: { type: 'string', default: '5' },
   },
 });
 
@@ -62,6 +63,8 @@ const cleanup = async () => {
 process.on('SIGINT', () => cleanup().finally(() => process.exit(130)));
 
 try {
+  // The machine's floor first, while nothing else runs: see bench/reference-server.mjs.
+  const reference = Number(args.reference) > 0 ? await measureReference(Number(args.reference)) : undefined;
   const port = await freePort();
   const servePort = await freePort();
   await mkdir(path.join(cwd, 'data'));
@@ -136,8 +139,87 @@ try {
   const bench = spawn(process.execPath, benchArgs, { stdio: 'inherit' });
   const code = await new Promise((resolve) => bench.once('exit', resolve));
   process.exitCode = code ?? 1;
+  if (reference) await reportReference(reference);
 } finally {
   await cleanup();
+}
+
+/**
+ * Runs the shared workload's by-name and by-refs reads (`seconds` each after a 2 s
+ * warm-up, same concurrency) against bench/reference-server.mjs: fixed bodies of the
+ * portal's sizes and no other work, so the figures are what this machine and the load
+ * generator leave of each latency target. Returns the generator's latency rows.
+ */
+async function measureReference(seconds) {
+  const server = spawn(process.execPath, [path.join(repoRoot, 'bench/reference-server.mjs')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const port = await new Promise((resolve, reject) => {
+      let out = '';
+      server.stdout.on('data', (chunk) => {
+        out += chunk;
+        const match = /listening (\d+)/.exec(out);
+        if (match) resolve(Number(match[1]));
+      });
+      server.once('exit', () => reject(new Error('The reference server exited before it listened')));
+    });
+    const jsonOut = path.join(cwd, 'reference.json');
+    const run = spawn(
+      process.execPath,
+      [
+        args.bench,
+        'run',
+        '--base-url',
+        `http://127.0.0.1:${port}`,
+        '--n',
+        String(n),
+        '--work',
+        work,
+        '--per-file',
+        args['per-file'],
+        '--locations',
+        args.locations,
+        '--skip-ingest',
+        '--endpoints',
+        'by-name,by-refs',
+        '--pid',
+        String(server.pid),
+        '--concurrency',
+        args.concurrency,
+        '--duration',
+        String(seconds),
+        '--guest',
+        '--json-out',
+        jsonOut,
+      ],
+      { stdio: ['ignore', 'ignore', 'inherit'] },
+    );
+    const code = await new Promise((resolve) => run.once('exit', resolve));
+    if (code !== 0) throw new Error(`The reference run failed (exit code ${code})`);
+    return JSON.parse(readFileSync(jsonOut, 'utf8')).latency;
+  } finally {
+    if (server.exitCode === null) {
+      const exited = new Promise((resolve) => server.once('exit', resolve));
+      server.kill('SIGTERM');
+      await exited;
+    }
+  }
+}
+
+/** Prints the reference rows under the benchmark's summary and adds them to --json-out. */
+async function reportReference(rows) {
+  const lines = rows.map(
+    (r) =>
+      `  ${r.endpoint.padEnd(8)} ${String(r.rps).padStart(8)} req/s  p50 ${r.p50}  p95 ${r.p95}  p99 ${r.p99}  max ${r.max} ms  (${r.bytesPerResponse} bytes, server ${r.serverCpuMsPerReq} ms CPU/req)`,
+  );
+  process.stdout.write(
+    `machine reference (the same load against bench/reference-server.mjs: fixed bodies, no database):\n${lines.join('\n')}\n`,
+  );
+  if (!args['json-out'] || !existsSync(args['json-out'])) return;
+  const result = JSON.parse(readFileSync(args['json-out'], 'utf8'));
+  result.machineReference = rows;
+  await writeFile(args['json-out'], `${JSON.stringify(result, null, 2)}\n`);
 }
 
 /** The PostgreSQL postmaster's pid (Debian keeps it in /var/run/postgresql/<version>-main.pid). */

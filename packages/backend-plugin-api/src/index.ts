@@ -59,6 +59,7 @@ export type {
   UrlReaderProvider,
   UrlReaderService,
 } from './services/url-reader.js';
+export { TimeSlice } from './util/time-slice.js';
 export { createExtensionPoint, type ExtensionPoint } from './wiring/extension-point.js';
 export type { BackendFeature, BackendFeatureInput } from './wiring/feature.js';
 export {

@@ -82,6 +82,28 @@ describe.each(databases.eachSupportedId())('copyRows on %s', (databaseId) => {
     expect(stats[0]).toEqual({ n: 3000, same: true });
   });
 
+  it('builds a large copy in slices, so callbacks queued meanwhile run before its last row is read', async () => {
+    const { db } = await notesDatabase(databaseId);
+    let immediateRan = false;
+    let ranBeforeLastRow = false;
+    function* slowRows() {
+      for (let id = 0; id < 2048; id++) {
+        // About 40 ms of synchronous work in all, four slices' worth.
+        const end = performance.now() + 0.02;
+        while (performance.now() < end) {
+          // busy
+        }
+        if (id === 2047) ranBeforeLastRow = immediateRan;
+        yield [id, 'row', id] as const;
+      }
+    }
+    setImmediate(() => {
+      immediateRan = true;
+    });
+    expect(await copyRows(db, 'notes', ['id', 'body', 'at'], slowRows())).toBe(2048);
+    expect(ranBeforeLastRow).toBe(true);
+  });
+
   it('sends nothing for no rows', async () => {
     const { db, all } = await notesDatabase(databaseId);
     expect(await copyRows(db, 'notes', ['id', 'body'], [])).toBe(0);

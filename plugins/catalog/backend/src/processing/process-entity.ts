@@ -1,3 +1,4 @@
+import { TimeSlice } from '@greenroom/backend-plugin-api';
 import {
   type CatalogModel,
   type Entity,
@@ -209,7 +210,9 @@ export async function processEntity(
         }
         for (const key of read.refreshKeys) refreshKeys.add(key);
         const children: PreparedChild[] = [];
+        const slice = new TimeSlice();
         for (const { entity: child } of read.entities) {
+          if (slice.due) await slice.yield();
           if (!deps.isAllowed(child, stringifyLocationRef(originLocation))) {
             errors.push(
               serializeError(

@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import type { DatabaseDialect, Logger } from '@greenroom/backend-plugin-api';
+import { type DatabaseDialect, type Logger, TimeSlice } from '@greenroom/backend-plugin-api';
 import type { Entity } from '@greenroom/catalog-model';
 import type { Kysely, Transaction } from 'kysely';
 import {
@@ -124,7 +124,10 @@ export class ProcessingEngine {
     const rows = await this.#claim(limit);
     if (rows.length === 0) return 0;
     const results: ProcessedRow[] = [];
+    // Processors rarely wait on I/O, so a batch would otherwise run as one synchronous block.
+    const slice = new TimeSlice();
     for (const row of rows) {
+      if (slice.due) await slice.yield();
       const result = await processEntity(
         {
           entity: JSON.parse(row.unprocessed) as Entity,

@@ -1,4 +1,4 @@
-import type { UrlReaderService } from '@greenroom/backend-plugin-api';
+import { TimeSlice, type UrlReaderService } from '@greenroom/backend-plugin-api';
 import { InputError } from '@greenroom/errors';
 import { AllowedDirectories } from './allowed-directories.js';
 import { ContentReader, type ReadTarget } from './content-reader.js';
@@ -94,8 +94,11 @@ export async function readLocation(
   const resolver = new PlaceholderResolver(reader, limits);
   const entities: ReadEntity[] = [];
   const errors: ReadLocationError[] = listing.errors.map(({ target, message }) => ({ target, message }));
+  // Parsing a file of a few hundred entities takes 50–200 ms: yield between files.
+  const slice = new TimeSlice();
   for (const file of listing.files) {
     signal?.throwIfAborted();
+    if (slice.due) await slice.yield();
     const parsed = await parseLocationFile(file, file.content as Buffer, {
       resolver,
       limits,

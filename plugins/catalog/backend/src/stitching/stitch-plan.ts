@@ -1,3 +1,4 @@
+import { TimeSlice } from '@greenroom/backend-plugin-api';
 import type { Entity } from '@greenroom/catalog-model';
 import { flattenEntity, type SearchRow } from '../search/index.js';
 import { buildFinalEntity, type FinalEntity, type StoredProcessingError } from './final-entity.js';
@@ -38,13 +39,21 @@ export interface StitchPlan {
 /**
  * Decides, from the loaded inputs, what each ref needs: a new or updated final (only
  * when its hash changed), the removal of a final whose entity is gone, or nothing.
+ * Building a batch's finals and search rows takes a few hundred milliseconds for 2,000
+ * entities, so it runs in slices of `slice` (10 ms by default) and lets requests through
+ * between them.
  *
  * @example
- * const plan = planStitch(refs, await loadStitchInputs(db, dialect, refs));
+ * const plan = await planStitch(refs, await loadStitchInputs(db, dialect, refs));
  */
-export function planStitch(refs: readonly string[], inputs: StitchInputs): StitchPlan {
+export async function planStitch(
+  refs: readonly string[],
+  inputs: StitchInputs,
+  slice: TimeSlice = new TimeSlice(),
+): Promise<StitchPlan> {
   const plan: StitchPlan = { writes: [], deletes: [], unchanged: [], skipped: [], failed: [] };
   for (const ref of refs) {
+    if (slice.due) await slice.yield();
     const row = inputs.entities.get(ref);
     const previous = inputs.previous.get(ref);
     const sameEntity = previous !== undefined && row !== undefined && previous.entity_id === row.entity_id;
@@ -89,14 +98,20 @@ export function planStitch(refs: readonly string[], inputs: StitchInputs): Stitc
 
 /**
  * Turns the updates of a plan into differences against what is stored: the JSON Patch
- * for the history, and only the search rows that were added or removed.
+ * for the history, and only the search rows that were added or removed. In slices, as
+ * {@link planStitch}.
  *
  * @example
- * diffWithPrevious(plan, await loadPreviousFinals(db, dialect, updatedIds));
+ * await diffWithPrevious(plan, await loadPreviousFinals(db, dialect, updatedIds));
  */
-export function diffWithPrevious(plan: StitchPlan, previous: PreviousFinals): void {
+export async function diffWithPrevious(
+  plan: StitchPlan,
+  previous: PreviousFinals,
+  slice: TimeSlice = new TimeSlice(),
+): Promise<void> {
   for (const write of plan.writes) {
     if (write.change !== 'updated') continue;
+    if (slice.due) await slice.yield();
     const stored = previous.finals.get(write.finalId);
     if (stored !== undefined)
       write.diff = JSON.stringify(diffEntities(JSON.parse(stored), write.final.entity));

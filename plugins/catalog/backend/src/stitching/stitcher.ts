@@ -131,10 +131,10 @@ export class Stitcher {
     };
     if (refs.length === 0) return result;
     try {
-      const plan = planStitch(refs, await loadStitchInputs(this.#db, this.#dialect, refs));
+      const plan = await planStitch(refs, await loadStitchInputs(this.#db, this.#dialect, refs));
       const updatedIds = plan.writes.flatMap((w) => (w.change === 'updated' ? [w.finalId] : []));
       if (updatedIds.length > 0) {
-        diffWithPrevious(plan, await loadPreviousFinals(this.#db, this.#dialect, updatedIds));
+        await diffWithPrevious(plan, await loadPreviousFinals(this.#db, this.#dialect, updatedIds));
       }
       for (const { ref, error } of plan.failed) {
         this.#logger.warn(
