@@ -102,19 +102,9 @@ try {
     if (performance.now() - started > 60_000) throw new Error('The portal was not ready in 60 s');
     await sleep(20);
   }
+  const dbPid = args.db === 'pg' ? postmasterPid() : undefined;
   const benchArgs = [
-    args.bench,
-    'run',
-    '--base-url',
-    `http://127.0.0.1:${port}`,
-    '--n',
-    String(n),
-    '--work',
-    work,
-    '--per-file',
-    args['per-file'],
-    '--locations',
-    args.locations,
+    ...workloadArgs(`http://127.0.0.1:${port}`),
     '--location-type',
     'url',
     '--serve-host',
@@ -123,25 +113,47 @@ try {
     String(servePort),
     '--pid',
     String(child.pid),
-    '--concurrency',
-    args.concurrency,
     '--duration',
     args.duration,
     '--idle-sample',
     args['idle-sample'],
-    '--guest',
     '--label',
     `greenroom ${args.db} n=${n}`,
     ...(args['json-out'] ? ['--json-out', args['json-out']] : []),
     ...(args.endpoints ? ['--endpoints', args.endpoints] : []),
-    ...(args.db === 'pg' && postmasterPid() ? ['--db-pid', postmasterPid()] : []),
-  ].filter((value) => value !== undefined);
+    ...(dbPid ? ['--db-pid', dbPid] : []),
+  ];
   const bench = spawn(process.execPath, benchArgs, { stdio: 'inherit' });
   const code = await new Promise((resolve) => bench.once('exit', resolve));
   process.exitCode = code ?? 1;
   if (reference) await reportReference(reference);
 } finally {
   await cleanup();
+}
+
+/**
+ * The start of every `catalog-bench.mjs run` command line here: the server, the catalog
+ * (the same generated files for the portal and the machine reference), the concurrency
+ * and the guest sign-in.
+ */
+function workloadArgs(baseUrl) {
+  return [
+    args.bench,
+    'run',
+    '--base-url',
+    baseUrl,
+    '--n',
+    String(n),
+    '--work',
+    work,
+    '--per-file',
+    args['per-file'],
+    '--locations',
+    args.locations,
+    '--concurrency',
+    args.concurrency,
+    '--guest',
+  ];
 }
 
 /**
@@ -168,28 +180,14 @@ async function measureReference(seconds) {
     const run = spawn(
       process.execPath,
       [
-        args.bench,
-        'run',
-        '--base-url',
-        `http://127.0.0.1:${port}`,
-        '--n',
-        String(n),
-        '--work',
-        work,
-        '--per-file',
-        args['per-file'],
-        '--locations',
-        args.locations,
+        ...workloadArgs(`http://127.0.0.1:${port}`),
         '--skip-ingest',
         '--endpoints',
         'by-name,by-refs',
         '--pid',
         String(server.pid),
-        '--concurrency',
-        args.concurrency,
         '--duration',
         String(seconds),
-        '--guest',
         '--json-out',
         jsonOut,
       ],

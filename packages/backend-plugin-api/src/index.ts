@@ -1,3 +1,4 @@
+export { TimeSlice } from './event-loop/time-slice.js';
 export type { AuditorEvent, AuditorService, AuditorSeverity } from './services/auditor.js';
 export type {
   AccessRestrictions,
@@ -59,7 +60,6 @@ export type {
   UrlReaderProvider,
   UrlReaderService,
 } from './services/url-reader.js';
-export { TimeSlice } from './util/time-slice.js';
 export { createExtensionPoint, type ExtensionPoint } from './wiring/extension-point.js';
 export type { BackendFeature, BackendFeatureInput } from './wiring/feature.js';
 export {

@@ -1,5 +1,5 @@
 import { CompiledQuery, type Kysely, type Migration, type RawBuilder, sql } from 'kysely';
-import { TimeSlice } from '../util/time-slice.js';
+import { TimeSlice } from '../event-loop/time-slice.js';
 
 /** The SQL dialect behind a plugin's database. */
 export type DatabaseDialect = 'sqlite' | 'postgres';
