@@ -1,3 +1,4 @@
+export { LookupBatcher, type LookupBatcherOptions } from './event-loop/lookup-batcher.js';
 export { TimeSlice } from './event-loop/time-slice.js';
 export type { AuditorEvent, AuditorService, AuditorSeverity } from './services/auditor.js';
 export type {

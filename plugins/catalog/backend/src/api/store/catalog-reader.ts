@@ -1,4 +1,4 @@
-import type { DatabaseDialect } from '@greenroom/backend-plugin-api';
+import { type DatabaseDialect, LookupBatcher } from '@greenroom/backend-plugin-api';
 import type { Kysely } from 'kysely';
 import type { CatalogDatabase } from '../../database/tables.js';
 import type { CatalogChanges } from '../../stitching/catalog-changes.js';
@@ -7,7 +7,7 @@ import type { EntityFacetsRequest } from '../query/entity-facets-request.js';
 import type { EntityFilter } from '../query/entity-filter.js';
 import type { EntitiesQuery } from '../query/query-entities-request.js';
 import { type EntityAncestry, findAncestry } from './ancestry.js';
-import { findEntitiesByRefs, findEntityByRef, findEntityByUid } from './entity-lookup.js';
+import { findEntitiesByRefs, findEntityByUid } from './entity-lookup.js';
 import { type EntityFacets, entityFacets } from './facets.js';
 import { listEntitiesPage, streamEntities } from './list-entities.js';
 import { type QueryEntitiesResult, queryEntities } from './query-entities.js';
@@ -69,6 +69,10 @@ export class CatalogReader {
   readonly #dialect: DatabaseDialect;
   readonly #planner: ReadPlanner;
   readonly #fresh: () => Promise<void>;
+  readonly #byRef: LookupBatcher<string, string | null>;
+  // Per restriction object: a caller's restriction is one object while its read decision
+  // is cached (CatalogAccess), so that caller's concurrent lookups share a statement too.
+  readonly #byRefRestricted = new WeakMap<EntityFilter, LookupBatcher<string, string | null>>();
 
   constructor(options: CatalogReaderOptions) {
     this.#db = options.db;
@@ -80,11 +84,33 @@ export class CatalogReader {
       ...(options.cacheMaxEntries === undefined ? {} : { maxEntries: options.cacheMaxEntries }),
       ...(options.matchListCap === undefined ? {} : { matchListCap: options.matchListCap }),
     });
+    this.#byRef = this.#refBatcher(undefined);
   }
 
-  /** The entity with this lowercase canonical ref, as stored JSON. */
-  getByRef(ref: string, options: ReadOptions = {}): Promise<string | undefined> {
-    return findEntityByRef(this.#db, this.#dialect, ref, options.restriction);
+  /**
+   * The entity with this lowercase canonical ref, as stored JSON. Lookups made in the
+   * same turn of the event loop under the same restriction (or none) share one statement
+   * (`LookupBatcher`): concurrent by-name reads cost the database one query.
+   */
+  async getByRef(ref: string, options: ReadOptions = {}): Promise<string | undefined> {
+    const { restriction } = options;
+    const batcher = restriction ? this.#restrictedRefBatcher(restriction) : this.#byRef;
+    return (await batcher.load(ref)) ?? undefined;
+  }
+
+  #restrictedRefBatcher(restriction: EntityFilter): LookupBatcher<string, string | null> {
+    let batcher = this.#byRefRestricted.get(restriction);
+    if (!batcher) {
+      batcher = this.#refBatcher(restriction);
+      this.#byRefRestricted.set(restriction, batcher);
+    }
+    return batcher;
+  }
+
+  #refBatcher(restriction: EntityFilter | undefined): LookupBatcher<string, string | null> {
+    return new LookupBatcher({
+      lookup: (refs) => findEntitiesByRefs(this.#db, this.#dialect, refs, undefined, restriction),
+    });
   }
 
   /** The entity with this uid, as stored JSON. */

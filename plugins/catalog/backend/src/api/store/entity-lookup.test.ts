@@ -2,8 +2,10 @@ import { REUSE_PLAN_MARKER } from '@greenroom/backend-plugin-api';
 import { TestDatabases } from '@greenroom/test-utils';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CatalogChanges } from '../../stitching/catalog-changes.js';
 import type { EntityFilter } from '../query/entity-filter.js';
-import { findEntitiesByRefs, findEntityByRef, findEntityByUid } from './entity-lookup.js';
+import { CatalogReader } from './catalog-reader.js';
+import { findEntitiesByRefs, findEntityByUid } from './entity-lookup.js';
 import { createReadTestCatalog, preparedStatements, refsOf, testEntity } from './read-test-catalog.js';
 
 const databases = TestDatabases.create();
@@ -77,6 +79,46 @@ describe.each(databases.eachSupportedId())('CatalogReader lookups on %s', (datab
     ).toEqual([null, null, 'component:default/item-3', null]);
   });
 
+  it('answers concurrent lookups by ref with one statement, each with its own entity', async () => {
+    let statements = 0;
+    const counted = catalog.db.withPlugin({
+      transformQuery: (args) => {
+        statements++;
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    });
+    const reader = new CatalogReader({
+      db: counted,
+      dialect: catalog.dialect,
+      changes: new CatalogChanges(),
+    });
+    const refs = [
+      'component:default/item-1',
+      'api:default/item-4',
+      'component:default/nope',
+      'api:default/item-4',
+    ];
+    const found = await Promise.all(refs.map((ref) => reader.getByRef(ref)));
+    expect(found.map((json) => (json === undefined ? undefined : refsOf([json])[0]))).toEqual([
+      'component:default/item-1',
+      'api:default/item-4',
+      undefined,
+      'api:default/item-4',
+    ]);
+    expect(statements).toBe(1);
+    // Lookups under one restriction object (a caller's cached read decision) share a
+    // statement of their own, with the restriction applied; another restriction gets another.
+    const teamA: EntityFilter = { key: 'spec.owner', matches: { op: 'eq', values: ['team-a'] } };
+    const restricted = await Promise.all([
+      reader.getByRef('component:default/item-1', { restriction: teamB }),
+      reader.getByRef('component:default/item-3', { restriction: teamB }),
+      reader.getByRef('component:default/item-1', { restriction: teamA }),
+    ]);
+    expect(restricted.map((json) => json !== undefined)).toEqual([false, true, true]);
+    expect(statements).toBe(3);
+  });
+
   it('looks up a thousand refs at once and rejects more', async () => {
     const all = [...(await catalog.stored()).keys()];
     const refs = Array.from({ length: 1_000 }, (_, i) =>
@@ -100,14 +142,18 @@ describe.each(postgres.eachSupportedId())('entity lookups plan reuse on %s', (da
     // One connection, so pg_prepared_statements shows what the lookups prepared.
     await catalog.db.connection().execute(async (db) => {
       for (const ref of ['component:default/a', 'component:default/b']) {
-        expect(await findEntityByRef(db, 'postgres', ref, teamB)).toBeDefined();
+        expect(await findEntitiesByRefs(db, 'postgres', [ref], undefined, teamB)).toEqual([
+          expect.any(String),
+        ]);
         expect(
           await findEntitiesByRefs(db, 'postgres', [ref, 'component:default/c'], undefined, teamB),
         ).toHaveLength(2);
       }
       expect(await preparedStatements(db)).toEqual([]);
       for (const ref of ['component:default/a', 'component:default/b']) {
-        expect(await findEntityByRef(db, 'postgres', ref, undefined)).toBeDefined();
+        expect(await findEntitiesByRefs(db, 'postgres', [ref], undefined, undefined)).toEqual([
+          expect.any(String),
+        ]);
         expect(
           await findEntitiesByRefs(db, 'postgres', [ref, 'component:default/c'], undefined, undefined),
         ).toEqual([expect.any(String), expect.any(String)]);
@@ -162,8 +208,8 @@ describe.each(postgres.eachSupportedId())('stored finals on %s', (databaseId) =>
     const { rows } = await sql<{ method: string | null }>`select pg_column_compression(final) as method
       from final_entities where entity_ref = 'component:default/big'`.execute(catalog.db);
     expect(rows).toEqual([{ method: settings[0]!.lz4 ? 'lz4' : 'pglz' }]);
-    expect(
-      JSON.parse((await findEntityByRef(catalog.db, 'postgres', 'component:default/big', undefined))!),
-    ).toEqual((await catalog.stored()).get('component:default/big')!.entity);
+    expect(JSON.parse((await catalog.reader.getByRef('component:default/big'))!)).toEqual(
+      (await catalog.stored()).get('component:default/big')!.entity,
+    );
   });
 });

@@ -30,29 +30,6 @@ async function selectFinals(
 }
 
 /**
- * The stored JSON of the entity with this (lowercase, canonical) ref, if it exists and
- * matches `restriction`.
- *
- * @example
- * const json = await findEntityByRef(db, 'sqlite', 'component:default/billing', undefined);
- */
-export async function findEntityByRef(
-  db: Kysely<CatalogDatabase>,
-  dialect: DatabaseDialect,
-  ref: string,
-  restriction: EntityFilter | undefined,
-): Promise<string | undefined> {
-  const rows = await selectFinals(
-    db,
-    dialect,
-    FINALS,
-    sql<SqlBool>`f.entity_ref = ${ref}`,
-    combineRead(undefined, restriction),
-  );
-  return rows[0]?.final;
-}
-
-/**
  * The stored JSON of the entity with this uid, if it exists and matches `restriction`.
  *
  * @example
