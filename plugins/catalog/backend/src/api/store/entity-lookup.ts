@@ -54,8 +54,9 @@ export async function findEntityByUid(
 /**
  * The stored JSON for each ref, in input order (duplicates repeated), `null` where the
  * entity is missing or does not match `filter` ∧ `restriction`. Refs match exactly,
- * as Backstage does. One statement with a single list parameter on both engines
- * (`unnest($1)` on PostgreSQL, `json_each($1)` on SQLite).
+ * as Backstage does. One statement: `entity_ref = $1` for a single ref (by-name, through
+ * `CatalogReader.getByRef`'s batches); for several, one probe of the refs' hash index per
+ * ref on PostgreSQL (`unnest($1)`), and on SQLite {@link sqlValueIn}'s list.
  *
  * @throws InputError for more than {@link queryLimits.maxEntityRefs} refs.
  * @example
